@@ -1,0 +1,3 @@
+"""barometer: survey findings -> Dutch council decks and briefings."""
+
+__version__ = "1.0.0"

@@ -1,0 +1,78 @@
+"""Exceptions that know their exit code and how to show themselves.
+
+Every problem with user input is a `Problem` with a location, printed as
+``PATH:LINE: field: message`` so editors and terminals can jump to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+EXIT_OK = 0
+EXIT_PARTIAL_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a user-supplied file."""
+
+    path: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        location = self.path if self.line is None else f"{self.path}:{self.line}"
+        prefix = f"{self.field}: " if self.field else ""
+        return f"{location}: {prefix}{self.message}"
+
+
+class InputError(click.ClickException):
+    """Bad input (data, configuration, template): exit code 2, every problem listed."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...] | Problem) -> None:
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    def show(self, file=None) -> None:  # noqa: D102 - click's hook
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        click.echo(self.format_message(), err=True)
+        click.echo(f"{count} {noun} found; nothing was written.", err=True)
+
+
+def problem_at(path: Path | str, message: str, line: int | None = None, field: str | None = None) -> Problem:
+    """A `Problem` for `path`, shown relative to the working directory when possible."""
+    return Problem(path=display_path(path), message=message, line=line, field=field)
+
+
+def display_path(path: Path | str) -> str:
+    """`path` as the user would type it: relative to the working directory if inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+class ProblemCollector:
+    """Gathers problems across a whole input so they can be reported all at once."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, line: int | None = None, field: str | None = None) -> None:
+        self.problems.append(problem_at(self.path, message, line, field))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)
