@@ -74,5 +74,6 @@ class ProblemCollector:
         self.problems.append(problem_at(self.path, message, line, field))
 
     def raise_if_any(self) -> None:
+        """Raise one `InputError` with every problem, in file order."""
         if self.problems:
-            raise InputError(self.problems)
+            raise InputError(sorted(self.problems, key=lambda problem: problem.line or 0))

@@ -1,0 +1,145 @@
+"""What each chart shows: a finding turned into a `ChartSpec`, its Dutch description and data.
+
+The chart kind follows the finding kind unless the finding names another. Everything a
+reader sees (labels, "~33%", notes) is decided here, so pictures, native charts, alt texts
+and tables all show the same numbers.
+"""
+
+from __future__ import annotations
+
+from slugify import slugify
+
+from generator.dutch import format_base, format_number, format_percent, format_value, join_list
+from generator.findings import Finding, FindingKind, Survey, Theme, Value
+from generator.report import Chart, ChartSpec, DataTable, Series
+
+DEFAULT_CHART_KIND = {
+    FindingKind.MULTI: "bar",
+    FindingKind.SINGLE: "ordered-bar",
+    FindingKind.GRADE: "grade",
+    FindingKind.MATRIX: "matrix",
+}
+
+CHART_NOUNS = {
+    "bar": "Staafdiagram",
+    "ordered-bar": "Staafdiagram",
+    "grade": "Schaalbalk",
+    "matrix": "Tabeldiagram",
+}
+"""How the alt text names each chart kind; unknown (user-registered) kinds say "Grafiek"."""
+
+MULTIPLE_RESPONSE_NOTE = "Meerdere antwoorden mogelijk"
+APPROXIMATE_NOTE = "~ = bij benadering, > = meer dan (zoals in de bron vermeld)"
+
+
+def chart_id_for(theme: Theme, finding: Finding) -> str:
+    """Stable, file-name safe id of a finding's chart: "<theme id>-<finding id>"."""
+    return slugify(f"{theme.id}-{finding.id}") or "grafiek"
+
+
+def survey_charts(survey: Survey) -> tuple[Chart, ...]:
+    """Every finding's chart, in survey order."""
+    return tuple(finding_to_chart(theme, finding) for theme in survey.themes for finding in theme.findings)
+
+
+def finding_to_chart(theme: Theme, finding: Finding) -> Chart:
+    """The chart of one finding, with alt text, caption and data table."""
+    spec = finding_to_chart_spec(finding)
+    return Chart(
+        chart_id=chart_id_for(theme, finding),
+        spec=spec,
+        alt_text=describe_chart(spec),
+        table=chart_table(spec),
+        caption=finding.question + (f" ({MULTIPLE_RESPONSE_NOTE.lower()})" if spec.multiple_response else ""),
+    )
+
+
+def finding_to_chart_spec(finding: Finding) -> ChartSpec:
+    """The chart spec of one finding: categories, series with Dutch labels, notes."""
+    kind = finding.chart or DEFAULT_CHART_KIND[finding.kind]
+    decimals = _decimals(finding.values())
+    notes: list[str] = []
+    if finding.kind is FindingKind.MULTI:
+        notes.append(MULTIPLE_RESPONSE_NOTE)
+    if finding.kind is FindingKind.MATRIX:
+        columns = finding.columns
+        categories = tuple(item.label for item in finding.items)
+        series = tuple(
+            _series(column, [item.cell(column) for item in finding.items], finding.unit, decimals)
+            for column in columns
+        )
+    else:
+        items = finding.items
+        if finding.kind is FindingKind.MULTI:
+            items = tuple(sorted(items, key=lambda item: -item.value.amount))
+        categories = tuple(item.label for item in items)
+        name = "Gemiddeld rapportcijfer" if finding.unit == "grade" else "Percentage"
+        series = (_series(name, [item.value for item in items], finding.unit, decimals),)
+    if finding.kind is FindingKind.SINGLE:
+        remainder = 100 - sum(item.value.amount for item in finding.items)
+        if remainder >= 0.5 and not finding.is_approximate:
+            notes.append(f"Overige antwoorden of geen antwoord: {format_percent(remainder, decimals)}")
+    if finding.is_approximate:
+        notes.append(APPROXIMATE_NOTE)
+    if finding.base is not None:
+        notes.append(format_base(finding.base))
+    if finding.note:
+        notes.append(finding.note)
+    scale = finding.scale if finding.unit == "grade" else (0.0, 100.0)
+    return ChartSpec(
+        kind=kind,
+        title=finding.question,
+        categories=categories,
+        series=series,
+        unit=finding.unit,
+        scale=scale,
+        notes=tuple(notes),
+        multiple_response=finding.kind is FindingKind.MULTI,
+    )
+
+
+def describe_chart(spec: ChartSpec) -> str:
+    """A Dutch alt text that states what the chart shows and every number in it."""
+    noun = CHART_NOUNS.get(spec.kind, "Grafiek")
+    if len(spec.series) == 1:
+        parts = [f"{category} {label}" for category, label in zip(spec.categories, spec.series[0].labels) if label]
+    else:
+        parts = []
+        for row, category in enumerate(spec.categories):
+            cells = [f"{series.name.lower()} {series.labels[row]}" for series in spec.series if series.labels[row]]
+            if cells:
+                parts.append(f"{category}: {join_list(cells)}")
+    text = f"{noun}: {spec.title.rstrip('?.')}. " + "; ".join(parts) + "."
+    if spec.unit == "grade":
+        low, high = spec.scale
+        text += f" Schaal van {format_number(low)} tot {format_number(high)}."
+    if spec.notes:
+        text += " " + ". ".join(note.rstrip(".") for note in spec.notes) + "."
+    return text
+
+
+def chart_table(spec: ChartSpec) -> DataTable:
+    """The chart's numbers as a table: one row per category, one column per series."""
+    if len(spec.series) == 1:
+        header = ("Antwoord", spec.series[0].name)
+    else:
+        header = ("", *(series.name for series in spec.series))
+    rows = tuple(
+        (category, *((series.labels[row] or "–") for series in spec.series))
+        for row, category in enumerate(spec.categories)
+    )
+    return DataTable(caption=spec.title, header=header, rows=rows)
+
+
+def _series(name: str, values: list[Value | None], unit: str, decimals: int) -> Series:
+    return Series(
+        name=name,
+        values=tuple(value.amount if value else None for value in values),
+        labels=tuple(format_value(value, unit, decimals) if value else "" for value in values),
+        approximate=tuple(bool(value and value.is_approximate) for value in values),
+    )
+
+
+def _decimals(values: tuple[Value, ...]) -> int:
+    """0 for whole percentages, 1 when the source gives a decimal (tables show at most one)."""
+    return 1 if any(value.amount != int(value.amount) for value in values) else 0

@@ -1,0 +1,442 @@
+"""Validation of a findings mapping into a `Survey`: every problem collected, each located.
+
+Both readers (YAML and tabular) produce the same nested mapping with line numbers, so the
+rules live here once: field types, ranges per finding kind, unique ids, safe text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any
+
+from generator.errors import ProblemCollector
+from generator.findings import Finding, FindingKind, Item, Qualifier, Survey, Theme, Value
+from generator.yaml_source import LocatedDict, LocatedList
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+FORMULA_STARTS = ("=", "@")
+MAX_LABEL = 200
+MAX_QUESTION = 500
+MAX_TEXT = 5_000
+SINGLE_SUM_TOLERANCE = 1.0
+"""Whole percentages may each be rounded by up to half a point, so a `single` finding may
+add up to 101; beyond that the data is wrong."""
+
+SURVEY_FIELDS = {"id", "title", "publisher", "source", "period", "year", "published", "population",
+                 "base", "language", "url", "notes"}
+THEME_FIELDS = {"id", "title", "intro", "text", "statements", "quotes", "findings"}
+FINDING_FIELDS = {"id", "question", "kind", "unit", "items", "base", "columns", "scale", "key", "chart",
+                  "title", "text", "note"}
+ITEM_FIELDS = {"label", "value", "values", "approximate", "qualifier", "wording", "note"}
+VALUE_FIELDS = {"value", "approximate", "qualifier", "wording"}
+UNITS = {FindingKind.MULTI: "percent", FindingKind.SINGLE: "percent", FindingKind.MATRIX: "percent",
+         FindingKind.GRADE: "grade"}
+
+
+def survey_from_mapping(data: Any, source: ProblemCollector) -> Survey | None:
+    """The validated survey in `data`, or None with every problem added to `source`."""
+    return _SurveyValidator(source).survey(data)
+
+
+class _SurveyValidator:
+    def __init__(self, problems: ProblemCollector) -> None:
+        self.problems = problems
+        self.finding_ids: dict[str, int | None] = {}
+
+    def error(self, node: Any, key: Any, message: str, field: str | None = None) -> None:
+        line = node.line_of(key) if isinstance(node, (LocatedDict, LocatedList)) else None
+        self.problems.add(message, line, field)
+
+    # Generic field readers ------------------------------------------------------------
+
+    def check_fields(self, node: LocatedDict, allowed: set[str], where: str) -> None:
+        for key in node:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(sorted(allowed))}"
+                self.error(node, key, f"unknown field; {hint}", f"{where}.{key}")
+
+    def mapping(self, node: Any, key: Any, field: str) -> LocatedDict | None:
+        value = node.get(key)
+        if not isinstance(value, LocatedDict):
+            self.error(node, key, "missing" if value is None else "must be a mapping (key: value lines)", field)
+            return None
+        return value
+
+    def text(self, node: LocatedDict, key: str, field: str, required: bool = False,
+             limit: int = MAX_TEXT) -> str | None:
+        value = node.get(key)
+        if value is None:
+            if required:
+                self.error(node, key, "missing; this field is required", field)
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(node, key, f"must be text, not {_kind_of(value)}", field)
+            return None
+        value = str(value).strip()
+        if not value:
+            if required:
+                self.error(node, key, "must not be empty", field)
+            return None
+        if len(value) > limit:
+            self.error(node, key, f"is {len(value):,} characters long; at most {limit:,} allowed", field)
+            return None
+        bad = CONTROL_CHARACTERS.search(value)
+        if bad:
+            self.error(node, key, f"contains control character U+{ord(bad.group()):04X}, which documents "
+                                  "cannot hold; remove it", field)
+            return None
+        if value.startswith(FORMULA_STARTS):
+            self.error(node, key, f"starts with {value[0]!r} and would be read as a spreadsheet formula; "
+                                  "rephrase it", field)
+            return None
+        return value
+
+    def texts(self, node: LocatedDict, key: str, field: str) -> tuple[str, ...]:
+        value = node.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = LocatedList([value], line=node.line_of(key))
+        if not isinstance(value, list):
+            self.error(node, key, "must be a list of texts", field)
+            return ()
+        holder = LocatedDict(line=node.line_of(key))
+        result = []
+        for index, item in enumerate(value):
+            holder[index] = item
+            holder.key_lines[index] = value.line_of(index) if isinstance(value, LocatedList) else node.line_of(key)
+            checked = self.text(holder, index, f"{field}[{index + 1}]", required=True)
+            if checked:
+                result.append(checked)
+        return tuple(result)
+
+    def identifier(self, node: LocatedDict, field: str) -> str | None:
+        value = self.text(node, "id", field, required=True, limit=64)
+        if value is not None and not ID_PATTERN.match(value):
+            self.error(node, "id", f"{value!r} is not a valid id: use lowercase letters, digits, '-' and '_' "
+                                   "(no spaces, dots or slashes)", field)
+            return None
+        return value
+
+    def integer(self, node: LocatedDict, key: str, field: str, minimum: int = 0) -> int | None:
+        value = node.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(node, key, f"must be a whole number, not {_kind_of(value)} {value!r}", field)
+            return None
+        if value < minimum:
+            self.error(node, key, f"must be at least {minimum}", field)
+            return None
+        return value
+
+    def number(self, node: LocatedDict, key: str, field: str) -> float | None:
+        value = node.get(key)
+        if isinstance(value, str):
+            value = _parse_number(value)
+        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            shown = node.get(key)
+            self.error(node, key, "missing; a number is required" if shown is None
+                       else f"must be a number, not {_kind_of(shown)} {shown!r}", field)
+            return None
+        return float(value)
+
+    def flag(self, node: LocatedDict, key: str, field: str) -> bool:
+        value = node.get(key, False)
+        if isinstance(value, str) and value.strip().lower() in {"true", "false", "ja", "nee", "1", "0", ""}:
+            return value.strip().lower() in {"true", "ja", "1"}
+        if not isinstance(value, bool):
+            self.error(node, key, f"must be true or false, not {value!r}", field)
+            return False
+        return value
+
+    # The survey ------------------------------------------------------------------------
+
+    def survey(self, data: Any) -> Survey | None:
+        if not isinstance(data, LocatedDict):
+            self.problems.add("expected a mapping with 'survey' and 'themes' at the top level", 1)
+            return None
+        self.check_fields(data, {"survey", "themes"}, "(top level)")
+        meta = self.mapping(data, "survey", "survey")
+        themes_node = data.get("themes")
+        themes: list[Theme] = []
+        if not isinstance(themes_node, LocatedList) or not themes_node:
+            self.error(data, "themes", "missing or empty: a list of themes is required", "themes")
+        else:
+            seen: dict[str, int | None] = {}
+            for index, node in enumerate(themes_node):
+                theme = self.theme(node, themes_node.line_of(index), index)
+                if theme is None:
+                    continue
+                if theme.id in seen:
+                    self.error(node, "id", f"duplicate theme id {theme.id!r} (first used on line {seen[theme.id]})",
+                               f"themes[{index + 1}].id")
+                    continue
+                seen[theme.id] = node.line_of("id")
+                themes.append(theme)
+        if meta is None:
+            return None
+        self.check_fields(meta, SURVEY_FIELDS, "survey")
+        survey_id = self.identifier(meta, "survey.id")
+        title = self.text(meta, "title", "survey.title", required=True, limit=MAX_QUESTION)
+        publisher = self.text(meta, "publisher", "survey.publisher", required=True, limit=MAX_LABEL)
+        published = meta.get("published")
+        if published is not None and not isinstance(published, dt.date):
+            self.error(meta, "published", "must be a date written as YYYY-MM-DD", "survey.published")
+            published = None
+        year = self.integer(meta, "year", "survey.year", minimum=1900)
+        language = self.text(meta, "language", "survey.language", limit=20) or "nl-NL"
+        if self.problems.problems or survey_id is None or title is None or publisher is None:
+            return None
+        return Survey(
+            id=survey_id, title=title, publisher=publisher, themes=tuple(themes),
+            source=self.text(meta, "source", "survey.source", limit=MAX_QUESTION),
+            period=self.text(meta, "period", "survey.period", limit=MAX_LABEL),
+            year=year, published=published,
+            population=self.text(meta, "population", "survey.population", limit=MAX_QUESTION),
+            base=self.integer(meta, "base", "survey.base", minimum=1),
+            language=language,
+            url=self.text(meta, "url", "survey.url", limit=MAX_QUESTION),
+            notes=self.texts(meta, "notes", "survey.notes"),
+        )
+
+    def theme(self, node: Any, line: int | None, index: int) -> Theme | None:
+        where = f"themes[{index + 1}]"
+        if not isinstance(node, LocatedDict):
+            self.problems.add("each theme must be a mapping with id, title and findings", line, where)
+            return None
+        theme_id = self.identifier(node, f"{where}.id")
+        where = f"themes.{theme_id}" if theme_id else where
+        self.check_fields(node, THEME_FIELDS, where)
+        title = self.text(node, "title", f"{where}.title", required=True, limit=MAX_LABEL)
+        findings_node = node.get("findings")
+        statements = self.texts(node, "statements", f"{where}.statements")
+        findings: list[Finding] = []
+        if findings_node is None and not statements:
+            self.error(node, "findings", "missing: a theme needs findings (or statements)", f"{where}.findings")
+        elif findings_node is not None and not isinstance(findings_node, LocatedList):
+            self.error(node, "findings", "must be a list of findings", f"{where}.findings")
+        else:
+            for position, finding_node in enumerate(findings_node or ()):
+                finding = self.finding(finding_node, findings_node.line_of(position), f"{where}.findings[{position + 1}]")
+                if finding is not None:
+                    findings.append(finding)
+        if theme_id is None or title is None:
+            return None
+        return Theme(
+            id=theme_id, title=title, findings=tuple(findings),
+            intro=self.text(node, "intro", f"{where}.intro"),
+            text=self.text(node, "text", f"{where}.text"),
+            statements=statements,
+            quotes=self.texts(node, "quotes", f"{where}.quotes"),
+            line=line,
+        )
+
+    def finding(self, node: Any, line: int | None, where: str) -> Finding | None:
+        if not isinstance(node, LocatedDict):
+            self.problems.add("each finding must be a mapping with id, question, kind and items", line, where)
+            return None
+        finding_id = self.identifier(node, f"{where}.id")
+        if finding_id is not None:
+            where = f"findings.{finding_id}"
+            if finding_id in self.finding_ids:
+                self.error(node, "id", f"duplicate finding id {finding_id!r} (first used on line "
+                                       f"{self.finding_ids[finding_id]}); finding ids must be unique in the file",
+                           f"{where}.id")
+                finding_id = None
+            else:
+                self.finding_ids[finding_id] = node.line_of("id")
+        self.check_fields(node, FINDING_FIELDS, where)
+        question = self.text(node, "question", f"{where}.question", required=True, limit=MAX_QUESTION)
+        kind = self.kind(node, where)
+        unit = UNITS.get(kind) if kind else None
+        declared_unit = self.text(node, "unit", f"{where}.unit", limit=20)
+        if declared_unit and unit and declared_unit != unit:
+            self.error(node, "unit", f"a {kind.value} finding is in {unit!r}, not {declared_unit!r}", f"{where}.unit")
+        scale = self.scale(node, where) if kind is FindingKind.GRADE else (1.0, 10.0)
+        columns = self.columns(node, where) if kind is FindingKind.MATRIX else ()
+        if kind is not FindingKind.MATRIX and "columns" in node:
+            self.error(node, "columns", "only matrix findings have columns", f"{where}.columns")
+        items = self.items(node, where, kind, scale, columns) if kind else ()
+        base = self.integer(node, "base", f"{where}.base", minimum=1)
+        chart = self.text(node, "chart", f"{where}.chart", limit=40)
+        if None in (finding_id, question, kind) or items is None:
+            return None
+        return Finding(
+            id=finding_id, question=question, kind=kind, items=items, unit=unit, base=base,
+            columns=columns, scale=scale or (1.0, 10.0), key=self.flag(node, "key", f"{where}.key"),
+            chart=chart, title=self.text(node, "title", f"{where}.title", limit=MAX_QUESTION),
+            text=self.text(node, "text", f"{where}.text"), note=self.text(node, "note", f"{where}.note"),
+            line=line,
+        )
+
+    def kind(self, node: LocatedDict, where: str) -> FindingKind | None:
+        value = node.get("kind")
+        try:
+            return FindingKind(value)
+        except ValueError:
+            known = ", ".join(kind.value for kind in FindingKind)
+            message = "missing" if value is None else f"unknown kind {value!r}"
+            self.error(node, "kind", f"{message}; expected one of {known}", f"{where}.kind")
+            return None
+
+    def scale(self, node: LocatedDict, where: str) -> tuple[float, float] | None:
+        value = node.get("scale")
+        if value is None:
+            return (1.0, 10.0)
+        if (not isinstance(value, list) or len(value) != 2
+                or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value)
+                or value[0] >= value[1]):
+            self.error(node, "scale", "must be [lowest, highest], e.g. [1, 10]", f"{where}.scale")
+            return None
+        return (float(value[0]), float(value[1]))
+
+    def columns(self, node: LocatedDict, where: str) -> tuple[str, ...]:
+        columns = self.texts(node, "columns", f"{where}.columns")
+        if not columns:
+            self.error(node, "columns", "a matrix finding needs a list of columns", f"{where}.columns")
+        elif len(set(columns)) != len(columns):
+            self.error(node, "columns", "column labels must be unique", f"{where}.columns")
+        return columns
+
+    def items(self, node: LocatedDict, where: str, kind: FindingKind, scale, columns) -> tuple[Item, ...] | None:
+        items_node = node.get("items")
+        if not isinstance(items_node, LocatedList) or not items_node:
+            self.error(node, "items", "missing or empty: a finding needs a list of items", f"{where}.items")
+            return None
+        items: list[Item] = []
+        labels: dict[str, int | None] = {}
+        ok = True
+        for index, item_node in enumerate(items_node):
+            item_where = f"{where}.items[{index + 1}]"
+            item = self.item(item_node, items_node.line_of(index), item_where, kind, scale, columns)
+            if item is None:
+                ok = False
+                continue
+            if item.label in labels:
+                self.error(item_node, "label", f"duplicate label {item.label!r} (first on line {labels[item.label]})",
+                           f"{item_where}.label")
+                ok = False
+                continue
+            labels[item.label] = item_node.line_of("label")
+            items.append(item)
+        if ok and kind is FindingKind.SINGLE:
+            total = sum(item.value.amount for item in items)
+            if total > 100 + SINGLE_SUM_TOLERANCE:
+                self.error(node, "items", f"a single-answer finding cannot add up to more than 100%, "
+                                          f"these items add up to {total:g}% (use kind 'multi' when respondents "
+                                          "could give several answers)", f"{where}.items")
+                ok = False
+        return tuple(items) if ok else None
+
+    def item(self, node: Any, line: int | None, where: str, kind: FindingKind, scale, columns) -> Item | None:
+        if not isinstance(node, LocatedDict):
+            self.problems.add("each item must be a mapping with label and value", line, where)
+            return None
+        self.check_fields(node, ITEM_FIELDS, where)
+        label = self.text(node, "label", f"{where}.label", required=True, limit=MAX_LABEL)
+        note = self.text(node, "note", f"{where}.note")
+        if kind is FindingKind.MATRIX:
+            if "value" in node:
+                self.error(node, "value", "matrix items give 'values' per column, not one 'value'", f"{where}.value")
+                return None
+            cells = self.cells(node, where, columns)
+            if label is None or cells is None:
+                return None
+            return Item(label=label, cells=cells, note=note, line=line)
+        if "values" in node:
+            self.error(node, "values", f"only matrix items have 'values'; a {kind.value} item has one 'value'",
+                       f"{where}.values")
+            return None
+        value = self.value(node, where, kind, scale)
+        if label is None or value is None:
+            return None
+        return Item(label=label, value=value, note=note, line=line)
+
+    def cells(self, node: LocatedDict, where: str, columns) -> tuple[tuple[str, Value], ...] | None:
+        values = node.get("values")
+        if not isinstance(values, LocatedDict) or not values:
+            self.error(node, "values", "a matrix item needs 'values': a mapping of column label to value",
+                       f"{where}.values")
+            return None
+        cells = []
+        ok = True
+        for column, raw in values.items():
+            cell_where = f"{where}.values.{column}"
+            if str(column) not in columns:
+                self.error(values, column, f"unknown column {column!r}; the finding's columns are "
+                                           f"{', '.join(columns)}", cell_where)
+                ok = False
+                continue
+            holder = raw if isinstance(raw, LocatedDict) else _holder(values, column, raw)
+            value = self.value(holder, cell_where, FindingKind.MATRIX, None)
+            if value is None:
+                ok = False
+                continue
+            cells.append((str(column), value))
+        order = {column: index for index, column in enumerate(columns)}
+        return tuple(sorted(cells, key=lambda cell: order[cell[0]])) if ok else None
+
+    def value(self, node: LocatedDict, where: str, kind: FindingKind, scale) -> Value | None:
+        amount = self.number(node, "value", f"{where}.value")
+        if amount is None:
+            return None
+        if kind is FindingKind.GRADE:
+            low, high = scale or (1.0, 10.0)
+            if not low <= amount <= high:
+                self.error(node, "value", f"grade {amount:g} is outside the scale {low:g}-{high:g}", f"{where}.value")
+                return None
+        elif not 0 <= amount <= 100:
+            self.error(node, "value", f"percentage {amount:g} is outside 0-100", f"{where}.value")
+            return None
+        qualifier = Qualifier.EXACT
+        raw_qualifier = node.get("qualifier")
+        if raw_qualifier is not None:
+            try:
+                qualifier = Qualifier(raw_qualifier)
+            except ValueError:
+                known = ", ".join(q.value for q in Qualifier)
+                self.error(node, "qualifier", f"unknown qualifier {raw_qualifier!r}; expected one of {known}",
+                           f"{where}.qualifier")
+                return None
+        if self.flag(node, "approximate", f"{where}.approximate") and qualifier is Qualifier.EXACT:
+            qualifier = Qualifier.ABOUT
+        wording = self.text(node, "wording", f"{where}.wording", limit=MAX_LABEL)
+        if wording and qualifier is Qualifier.EXACT:
+            self.error(node, "wording", "wording is for approximate values; add 'approximate: true' or a qualifier",
+                       f"{where}.wording")
+            return None
+        return Value(amount=amount, qualifier=qualifier, wording=wording)
+
+
+def _holder(parent: LocatedDict, key: Any, raw: Any) -> LocatedDict:
+    holder = LocatedDict({"value": raw}, line=parent.line_of(key))
+    holder.key_lines["value"] = parent.line_of(key)
+    return holder
+
+
+def _parse_number(text: str) -> float | None:
+    """Numbers typed as text, the Dutch way too: "6,7", "64", "64%"."""
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
