@@ -180,6 +180,9 @@ def _rows_to_mapping(path: Path, columns: list[str], rows: list[dict], lines: li
             item = _located({"label": row["item"], **value}, line)
             finding["items"].append(item)
             finding["items"].item_lines.append(line)
+    for theme in themes:
+        if "title" not in theme:
+            _put(theme, "title", str(theme["id"]).replace("-", " ").replace("_", " ").capitalize(), theme.line)
     return _located({"survey": meta, "themes": themes}, 1)
 
 
