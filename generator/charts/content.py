@@ -99,23 +99,53 @@ def finding_to_chart_spec(finding: Finding) -> ChartSpec:
 
 
 def describe_chart(spec: ChartSpec) -> str:
-    """A Dutch alt text that states what the chart shows and every number in it."""
+    """A Dutch alt text that states what the chart shows and every number in it.
+
+    Screen readers read "~" and ">" as symbols or skip them, so approximate values are spelled
+    out ("ongeveer 33%") and the chart's legend for those marks is left out.
+    """
     noun = CHART_NOUNS.get(spec.kind, "Grafiek")
     if len(spec.series) == 1:
-        parts = [f"{category} {label}" for category, label in zip(spec.categories, spec.series[0].labels) if label]
+        parts = [f"{category} {_spoken(label)}"
+                 for category, label in zip(spec.categories, spec.series[0].labels) if label]
     else:
         parts = []
         for row, category in enumerate(spec.categories):
-            cells = [f"{series.name.lower()} {series.labels[row]}" for series in spec.series if series.labels[row]]
+            cells = [f"{series.name.lower()} {_spoken(series.labels[row])}"
+                     for series in spec.series if series.labels[row]]
             if cells:
                 parts.append(f"{category}: {join_list(cells)}")
-    text = f"{noun}: {spec.title.rstrip('?.')}. " + "; ".join(parts) + "."
+    title = spec.title.strip()
+    if title.endswith("?"):
+        subject = f"{noun} bij de vraag ‘{title}’"
+    else:
+        subject = f"{noun}: {title.rstrip('.')}."
+    text = f"{subject} " + "; ".join(parts) + "."
     if spec.unit == "grade":
         low, high = spec.scale
         text += f" Schaal van {format_number(low)} tot {format_number(high)}."
-    if spec.notes:
-        text += " " + ". ".join(note.rstrip(".") for note in spec.notes) + "."
+    notes = [_spoken_note(note) for note in spec.notes if note != APPROXIMATE_NOTE]
+    if notes:
+        text += " " + ". ".join(note.rstrip(".") for note in notes) + "."
     return text
+
+
+SPOKEN_MARKS = {"~": "ongeveer ", ">": "meer dan ", "<": "minder dan "}
+"""How the marks of approximate values are read aloud in alt texts."""
+
+
+def _spoken(label: str) -> str:
+    """"~33%" -> "ongeveer 33%", ">50%" -> "meer dan 50%"; exact labels unchanged."""
+    if label[:1] in SPOKEN_MARKS:
+        return SPOKEN_MARKS[label[0]] + label[1:]
+    return label
+
+
+def _spoken_note(note: str) -> str:
+    """"n = 1.234" -> "Aantal respondenten: 1.234"; other notes unchanged."""
+    if note.startswith("n = "):
+        return f"Aantal respondenten: {note[4:]}"
+    return note
 
 
 def chart_table(spec: ChartSpec) -> DataTable:

@@ -1,0 +1,72 @@
+"""A disk cache of rendered charts, keyed by content, shared by every audience, format and run.
+
+The key hashes the spec, the style and the renderer version, so a chart is drawn once for
+all documents that show it, a rebuild with unchanged inputs draws nothing, and changing one
+number redraws exactly that chart. Files appear atomically (temporary file, then
+`os.replace`), so parallel workers can share one cache folder without reading half a file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import secrets
+from pathlib import Path
+
+import matplotlib
+
+from generator.charts.render import IMAGE_FORMATS, RENDERER_VERSION, ImageFormat, render_chart
+from generator.charts.style import ChartStyle
+from generator.report import ChartSpec
+
+
+class ChartCache:
+    """Rendered chart files in `directory`, found by content hash; counts what it drew and reused."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.rendered = 0
+        self.reused = 0
+
+    def image_for(self, spec: ChartSpec, style: ChartStyle, image_format: ImageFormat = "png") -> Path:
+        """The path of the chart image, rendering it only when no identical chart was rendered before."""
+        if image_format not in IMAGE_FORMATS:
+            raise ValueError(f"unknown image format {image_format!r}; known formats: {', '.join(IMAGE_FORMATS)}")
+        path = self.directory / f"{chart_key(spec, style, image_format)}.{image_format}"
+        if path.is_file():
+            self.reused += 1
+            return path
+        write_atomically(path, render_chart(spec, style, image_format))
+        self.rendered += 1
+        return path
+
+
+def chart_key(spec: ChartSpec, style: ChartStyle, image_format: str) -> str:
+    """A hex digest of everything the image depends on."""
+    content = {
+        "renderer": RENDERER_VERSION,
+        "matplotlib": matplotlib.__version__,
+        "format": image_format,
+        "spec": dataclasses.asdict(spec),
+        "style": dataclasses.asdict(style),
+    }
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write `content` to `path` so readers see the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,214 @@
+"""The look of every chart: colours, fonts and size, taken from the template's house style.
+
+Colours and fonts come from the deck's theme, so charts match the slides they sit on; the
+`charts:` section of template.yaml can override them. Whatever the source, every colour is
+checked against the background (WCAG 2.1 AA) and darkened when it falls short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from generator.charts.contrast import GRAPHICS_CONTRAST, TEXT_CONTRAST, contrast_ratio, ensure_contrast, mix, parse_hex
+from generator.charts.glyphs import FALLBACK_FAMILY, installed_family
+from generator.charts.theme import DeckTheme, read_deck_theme
+from generator.errors import ProblemCollector
+from generator.template_set import TemplateSet
+
+DEFAULT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+"""Okabe-Ito colours that reach 3:1 against white (its orange, sky blue and yellow do not)."""
+DEFAULT_TEXT_COLOR = "#1A1A1A"
+DEFAULT_BACKGROUND = "#FFFFFF"
+DEFAULT_FONT_SIZE = 18.0
+"""Labels at 18 pt in a 10-inch image stay about 13.5 pt when a deck shows the chart 7.5 inches
+wide beside its text, and about 11 pt in a briefing 16 cm wide: readable projected and printed."""
+DEFAULT_WIDTH_INCHES = 10.0
+DEFAULT_DPI = 144
+MIN_FONT_SIZE = 14.0
+"""Smallest label size template.yaml may set; below it, text shrinks under ~11 pt on a slide."""
+
+METRIC_SUBSTITUTES = {
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "calibri": "Carlito",
+    "calibri light": "Carlito",
+    "cambria": "Caladea",
+    "times new roman": "Liberation Serif",
+    "verdana": "DejaVu Sans",
+}
+"""Free fonts with the same letter widths as common Office fonts, used when those are missing."""
+_UNUSABLE_CONTRAST = 1.3
+"""Theme colours this close to the background (white or near-white accents) are skipped, not darkened."""
+
+_warned: set[str] = set()
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Resolved, accessible chart look; part of every chart's cache key."""
+
+    palette: tuple[str, ...] = DEFAULT_PALETTE
+    """Bar colours as "#RRGGBB", each at least 3:1 against the background; the first is the main one."""
+    text_color: str = DEFAULT_TEXT_COLOR
+    """Labels and values; at least 4.5:1 against the background."""
+    muted_color: str = "#595959"
+    """Notes and scale ticks; also at least 4.5:1."""
+    background: str = DEFAULT_BACKGROUND
+    font_family: str = FALLBACK_FAMILY
+    """Body font (the theme's minor font), installed on this machine."""
+    heading_font_family: str = FALLBACK_FAMILY
+    """Font for big numbers and titles (the theme's major font), installed on this machine."""
+    font_size: float = DEFAULT_FONT_SIZE
+    """Label size in points at the image's own width."""
+    width_inches: float = DEFAULT_WIDTH_INCHES
+    dpi: int = DEFAULT_DPI
+    """144 dpi: a 10-inch chart is 1440 px wide, 1:1 with a 1920 px projector showing it across
+    three quarters of a 13.33-inch 16:9 slide, and about 230 ppi when printed 16 cm wide on A4,
+    above the ~200 ppi at which print looks sharp. One point is exactly two pixels, so thin
+    lines stay crisp."""
+    show_title: bool = False
+    """Print the question above the chart; off because slides and briefings carry their own title."""
+
+    @property
+    def accent(self) -> str:
+        return self.palette[0]
+
+
+def chart_style_for(template: TemplateSet) -> ChartStyle:
+    """The chart style of a template set: theme colours and fonts, then template.yaml overrides."""
+    settings = _validated_settings(template)
+    theme = read_deck_theme(template.deck) if template.deck else DeckTheme()
+    background = settings.get("background") or theme.light or DEFAULT_BACKGROUND
+    wanted_text = settings.get("text_color") or theme.dark or DEFAULT_TEXT_COLOR
+    text_color = ensure_contrast(wanted_text, background, TEXT_CONTRAST)
+    muted = ensure_contrast(mix(text_color, background, 0.3), background, TEXT_CONTRAST + 0.5)
+    palette = _accessible_palette(settings.get("colors") or theme.accents, background)
+    if "colors" in settings:
+        _warn_about_adjusted_colors(settings["colors"], palette, background)
+    body = settings.get("font") or theme.minor_font
+    heading = settings.get("heading_font") or theme.major_font or body
+    return ChartStyle(
+        palette=palette,
+        text_color=text_color,
+        muted_color=muted,
+        background=background,
+        font_family=resolve_font(body),
+        heading_font_family=resolve_font(heading),
+        font_size=float(settings.get("font_size", DEFAULT_FONT_SIZE)),
+        width_inches=float(settings.get("width", DEFAULT_WIDTH_INCHES)),
+        dpi=int(settings.get("dpi", DEFAULT_DPI)),
+        show_title=bool(settings.get("show_title", False)),
+    )
+
+
+def resolve_font(requested: str | None) -> str:
+    """An installed family for `requested`: itself, a metric twin, or DejaVu Sans (warning once)."""
+    if not requested:
+        return FALLBACK_FAMILY
+    found = installed_family(requested)
+    if found:
+        return found
+    substitute = installed_family(METRIC_SUBSTITUTES.get(requested.strip().lower(), "")) or FALLBACK_FAMILY
+    if requested not in _warned:
+        _warned.add(requested)
+        click.echo(f"warning: font {requested!r} from the template is not installed; charts use "
+                   f"{substitute!r} instead. Install {requested!r} for charts that match the deck.", err=True)
+    return substitute
+
+
+def _accessible_palette(colors: tuple[str, ...] | list[str], background: str) -> tuple[str, ...]:
+    """`colors` darkened where needed to reach 3:1, near-background ones skipped; defaults if none remain."""
+    usable = []
+    for color in colors:
+        if contrast_ratio(color, background) < _UNUSABLE_CONTRAST:
+            continue
+        shade = ensure_contrast(color, background, GRAPHICS_CONTRAST)
+        if shade not in usable:
+            usable.append(shade)
+    if usable:
+        return tuple(usable)
+    return tuple(ensure_contrast(color, background, GRAPHICS_CONTRAST) for color in DEFAULT_PALETTE)
+
+
+def _warn_about_adjusted_colors(wanted: tuple[str, ...], used: tuple[str, ...], background: str) -> None:
+    """Say which colours set in template.yaml charts could not use as given, and why."""
+    for color in wanted:
+        if color in used or color in _warned:
+            continue
+        _warned.add(color)
+        ratio = contrast_ratio(color, background)
+        click.echo(f"warning: chart colour {color} has contrast {ratio:.1f}:1 against the background {background}; "
+                   f"bars need 3:1 (WCAG 1.4.11), so charts use a darker shade or skip it.", err=True)
+
+
+CHART_SETTINGS = {
+    "colors": 'bar colours, first one main, e.g. ["#1F4E79", "#C00000"] (default: the deck theme\'s accents)',
+    "text_color": 'labels and values, e.g. "#1A1A1A" (default: the theme\'s dark 1 colour)',
+    "background": 'chart background, e.g. "#FFFFFF" (default: the theme\'s light 1 colour)',
+    "font": "font for labels (default: the theme's body font)",
+    "heading_font": "font for big numbers and titles (default: the theme's heading font)",
+    "font_size": "label size in points at the chart's own width, 14 to 32 (default 18)",
+    "width": "chart width in inches, 4 to 20 (default 10); slides and pages scale it to fit",
+    "dpi": "PNG resolution, 72 to 600 (default 144)",
+    "show_title": "true to print the question above the chart (default false)",
+}
+"""The `charts:` section of template.yaml: every setting and what it does. Colours that miss
+WCAG contrast against the background are darkened automatically."""
+_NUMBER_LIMITS = {"font_size": (MIN_FONT_SIZE, 32.0), "width": (4.0, 20.0), "dpi": (72, 600)}
+_SETTINGS = tuple(CHART_SETTINGS)
+
+
+def _validated_settings(template: TemplateSet) -> dict[str, Any]:
+    """The `charts:` section of template.yaml, checked; every problem reported with its line."""
+    section = template.section("charts")
+    problems = ProblemCollector(template.settings_path or template.directory)
+    settings: dict[str, Any] = {}
+    for key, value in section.items():
+        line = section.line_of(key)
+        field = f"charts.{key}"
+        if key not in _SETTINGS:
+            problems.add(f"unknown chart setting; expected one of {', '.join(_SETTINGS)}", line, field)
+        elif key in ("text_color", "background"):
+            color = _color(value)
+            if color is None:
+                problems.add(_color_message(value), line, field)
+            settings[key] = color
+        elif key == "colors":
+            colors = [_color(item) for item in value] if isinstance(value, list) else None
+            if not colors or None in colors:
+                problems.add("must be a list of colours like \"#1F4E79\" " + _QUOTE_HINT, line, field)
+            else:
+                settings[key] = tuple(colors)
+        elif key in ("font", "heading_font"):
+            if not isinstance(value, str) or not value.strip():
+                problems.add("must be a font name, e.g. Arial", line, field)
+            else:
+                settings[key] = value.strip()
+        elif key == "show_title":
+            if not isinstance(value, bool):
+                problems.add("must be true or false", line, field)
+            settings[key] = value is True
+        else:
+            low, high = _NUMBER_LIMITS[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+                problems.add(f"must be a number from {low:g} to {high:g}", line, field)
+            else:
+                settings[key] = value
+    problems.raise_if_any()
+    return settings
+
+
+_QUOTE_HINT = "(put colours in quotes: an unquoted # starts a comment in YAML)"
+
+
+def _color(value: Any) -> str | None:
+    return parse_hex(value) if isinstance(value, str) else None
+
+
+def _color_message(value: Any) -> str:
+    if value is None:
+        return "no colour given " + _QUOTE_HINT
+    return f"{value!r} is not a colour like \"#1F4E79\""

@@ -1,0 +1,54 @@
+"""The Word briefing writer: a report as a raadsinformatiebrief, memo, rapportage or B1 summary.
+
+It plans the document first (`docx_plan`), then fills an emptied copy of the user's own
+template with it, in that template's styles, and saves it reproducibly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from generator.report import DocumentKind, Report
+from generator.template_set import TemplateSet
+from generator.writers import Document, WriterOptions
+from generator.writers.docx_accessibility import ensure_cell_paragraphs, number_drawings
+from generator.writers.docx_fields import add_page_numbers
+from generator.writers.docx_package import (
+    language_tag, open_template, reset_app_properties, save_reproducibly, set_core_properties, set_language,
+)
+from generator.writers.docx_plan import report_to_plan
+from generator.writers.docx_render import render_plan
+from generator.writers.docx_settings import load_briefing_settings
+from generator.writers.docx_styles import resolve_styles
+
+KIND_LABELS = {
+    DocumentKind.RAADSINFORMATIEBRIEF: "Raadsinformatiebrief",
+    DocumentKind.MEMO: "Memo",
+    DocumentKind.RAPPORTAGE: "Rapportage",
+    DocumentKind.SAMENVATTING: "Samenvatting",
+}
+
+
+class DocxWriter:
+    """Writes a report into the template set's briefing.docx (or .dotx)."""
+
+    name = "docx"
+    extension = "docx"
+
+    def write(self, report: Report, images: Mapping[str, Path], template: TemplateSet,
+              options: WriterOptions) -> Document:
+        """The briefing's bytes; pages are left to the build, which can count them in the PDF."""
+        settings = load_briefing_settings(template.section("briefing"), template.settings_path)
+        template_path = template.require("briefing")
+        document = open_template(template_path)
+        styles = resolve_styles(document, settings, template_path)
+        plan = report_to_plan(report, settings, styles.max_heading_level)
+        pictures = render_plan(document, plan, styles, images, settings.max_picture_height[report.document_kind])
+        add_page_numbers(document, styles, settings.labels["page"])
+        number_drawings(document)
+        ensure_cell_paragraphs(document)
+        set_language(document, language_tag(report.language))
+        set_core_properties(document, report, KIND_LABELS[report.document_kind])
+        reset_app_properties(document)
+        return Document(content=save_reproducibly(document, report.date), pages=None, charts=pictures)

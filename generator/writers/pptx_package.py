@@ -1,0 +1,155 @@
+"""Package-level work on a deck: opening templates (.potx too), template slides, properties, zip.
+
+These are the python-pptx traps that concern the whole file rather than one slide: a .potx
+must be re-typed as a presentation before python-pptx opens it, removed slides must take
+their relationships with them, and the saved zip must not depend on the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
+
+from generator.writers.pptx_text import clean_text
+
+TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+CONTENT_TYPES = "[Content_Types].xml"
+
+
+def open_presentation(path: Path):
+    """The deck template at `path` as a python-pptx Presentation; .potx files are re-typed first."""
+    data = Path(path).read_bytes()
+    return Presentation(io.BytesIO(template_as_presentation(data)))
+
+
+def template_as_presentation(data: bytes) -> bytes:
+    """The package bytes with a .potx main content type switched to a presentation's."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read(CONTENT_TYPES)
+        if TEMPLATE_MAIN not in types:
+            return data
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in archive.infolist():
+                content = archive.read(info.filename)
+                if info.filename == CONTENT_TYPES:
+                    content = content.replace(TEMPLATE_MAIN, PRESENTATION_MAIN)
+                target.writestr(info, content)
+    return output.getvalue()
+
+
+SECTION_LIST_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+"""The presentation extension that groups slides into PowerPoint sections by slide id."""
+
+
+def take_template_slides(presentation) -> list:
+    """Detach the template's own slides (with their relationships); returns their parts in order.
+
+    Custom shows and PowerPoint sections list slides too; they would point at slides that are
+    gone or miss the new ones, so they are dropped.
+    """
+    root = presentation.part._element
+    for shows in root.findall(qn("p:custShowLst")):
+        root.remove(shows)
+    extensions = root.find(qn("p:extLst"))
+    if extensions is not None:
+        for extension in extensions.findall(qn("p:ext")):
+            if extension.get("uri") == SECTION_LIST_URI:
+                extensions.remove(extension)
+    slide_list = presentation.slides._sldIdLst
+    parts = []
+    for slide_id in list(slide_list):
+        relationship_id = slide_id.get(qn("r:id"))
+        parts.append(presentation.part.related_part(relationship_id))
+        slide_list.remove(slide_id)
+        presentation.part.drop_rel(relationship_id)
+    return parts
+
+
+def append_slide_parts(presentation, parts: list) -> None:
+    """Put detached template slides back at the end of the deck, as fixed pages."""
+    slide_list = presentation.slides._sldIdLst
+    for part in parts:
+        relationship_id = presentation.part.relate_to(part, "http://schemas.openxmlformats.org/"
+                                                      "officeDocument/2006/relationships/slide")
+        slide_list.add_sldId(relationship_id)
+
+
+def renumber_parts(presentation) -> None:
+    """Slide parts named in deck order, and no two parts sharing a name.
+
+    Kept template slides were detached while the new slides were added, so python-pptx may
+    have given a new part the name a kept one still carries.
+    """
+    presentation.part.rename_slide_parts([slide_id.rId for slide_id in presentation.slides._sldIdLst])
+    seen: set[str] = set()
+    parts = list(presentation.part.package.iter_parts())
+    taken = {str(part.partname) for part in parts}
+    for part in parts:
+        name = str(part.partname)
+        if name in seen:
+            match = re.fullmatch(r"(.*?)(\d*)(\.\w+)", name)
+            stem, extension = match.group(1), match.group(3)
+            number = 1
+            while f"{stem}{number}{extension}" in taken:
+                number += 1
+            name = f"{stem}{number}{extension}"
+            part.partname = PackURI(name)
+            taken.add(name)
+        seen.add(name)
+
+
+def set_core_properties(presentation, *, title: str, subject: str, author: str, language: str,
+                        keywords: tuple[str, ...], date: dt.date) -> None:
+    """Title, subject, author and language for screen readers and search; dates from the data."""
+    properties = presentation.core_properties
+    moment = dt.datetime(date.year, date.month, date.day, 12, 0, 0)
+    properties.title = " ".join(clean_text(title).split())
+    properties.subject = clean_text(subject)
+    properties.author = clean_text(author)
+    properties.last_modified_by = clean_text(author)
+    properties.language = language
+    properties.keywords = clean_text(", ".join(keywords))
+    properties.created = moment
+    properties.modified = moment
+    properties.last_printed = moment
+    properties.revision = 1
+    properties.comments = ""
+    properties.category = ""
+
+
+def set_default_language(presentation, language: str) -> None:
+    """`lang` on the deck's default text style, so text typed later is checked as Dutch too."""
+    style = presentation.part._element.find(qn("p:defaultTextStyle"))
+    if style is None:
+        return
+    for level in style:
+        run_properties = level.find(qn("a:defRPr"))
+        if run_properties is None:
+            run_properties = etree.SubElement(level, qn("a:defRPr"))
+        run_properties.set("lang", language)
+
+
+def normalise_package(content: bytes, date: dt.date) -> bytes:
+    """The same package with every zip entry dated `date`, so equal input gives equal bytes."""
+    stamp = (max(date.year, 1980), date.month, date.day, 12, 0, 0)
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, \
+            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        ordered = [CONTENT_TYPES] + [name for name in names if name != CONTENT_TYPES]
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(name))
+    return output.getvalue()

@@ -1,0 +1,224 @@
+"""Writing planned slides into a presentation, using the layout's own placeholders.
+
+python-pptx traps handled here (issue 5): `add_slide` does not copy the footer, date and
+slide-number placeholders from the layout, so they are cloned explicitly; a generic content
+placeholder cannot take a picture or chart, so its box is used and the placeholder removed;
+a picture placeholder would crop the chart, so it is treated the same way. The title is
+moved first in the shape tree so screen readers read it first.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Mapping
+
+from lxml import etree
+from PIL import Image
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from generator.report import Chart
+from generator.writers.pptx_native import add_native_chart, native_chart_height
+from generator.writers.pptx_plan import SlidePlan, SlideRole, TextLine
+from generator.writers.pptx_text import (
+    BODY_SMALLEST, clean_text, extent, fit_size, inherited_size, insets_of, set_language, write_lines, write_title,
+)
+
+SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+"""A fixed field id, so equal input gives equal files."""
+CHART_NOTE_SIZE = 11
+FURNITURE_SIZE = 9
+"""Footer and slide number size when the template has no placeholders for them."""
+KEY_FIGURE_SIZE = 24.0
+"""Key figures are the deck's headline numbers: their labels at least this size when they fit."""
+
+
+def write_slide(presentation, plan: SlidePlan, number: int, images: Mapping[str, Path], *,
+                language: str, native_charts: bool, slide_numbers: bool, created: dt.datetime):
+    """Add one slide for `plan` and return it."""
+    layout = presentation.slide_layouts[plan.layout.layout_index]
+    slide = presentation.slides.add_slide(layout)
+    placeholders = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
+    used: set[int] = set()
+    title = placeholders.get(plan.layout.title)
+    if title is not None:
+        write_title(title, plan.title, language)
+        used.add(plan.layout.title)
+    body_idx = plan.layout.body
+    shared_box = None
+    if plan.chart is not None and plan.layout.area == body_idx and body_idx in placeholders:
+        shared_box = _split_shared_box(placeholders[body_idx]) if plan.body else None
+    if plan.body and body_idx is not None and body_idx in placeholders:
+        shape = placeholders[body_idx]
+        smallest = 12.0 if plan.role in (SlideRole.TITLE, SlideRole.SECTION) else BODY_SMALLEST
+        largest = max(inherited_size(shape), KEY_FIGURE_SIZE) if plan.role is SlideRole.KEY_FIGURES else None
+        largest = plan.text_size or largest
+        write_lines(shape, plan.body, language, smallest=smallest, largest=largest)
+        used.add(body_idx)
+    if plan.chart is not None and plan.layout.area in placeholders:
+        area = placeholders[plan.layout.area]
+        box = shared_box or (area.left or 0, area.top or 0, *extent(area))
+        _place_chart(slide, plan.chart, box, images, native_charts, created, language)
+    for idx, shape in placeholders.items():
+        if idx not in used:
+            shape._element.getparent().remove(shape._element)
+    if plan.footer:
+        _add_furniture(slide, PP_PLACEHOLDER.FOOTER, plan.footer, language)
+    if plan.numbered and slide_numbers:
+        _add_furniture(slide, PP_PLACEHOLDER.SLIDE_NUMBER, str(number), language)
+    if title is not None:
+        _move_first(title._element)
+    if plan.notes:
+        notes = slide.notes_slide.notes_text_frame
+        notes.text = clean_text(plan.notes)
+        set_language(slide.notes_slide._element, language)
+    set_language(slide._element, language)
+    return slide
+
+
+def _place_chart(slide, chart: Chart, box, images, native_charts: bool, created: dt.datetime, language: str) -> None:
+    left, top, width, height = box
+    if native_charts:
+        note_height = int(Pt(CHART_NOTE_SIZE) * 1.3 * len(chart.spec.notes) + Pt(8)) if chart.spec.notes else 0
+        wanted = min(height - note_height, native_chart_height(chart.spec))
+        chart_top = top + (height - note_height - wanted) // 2
+        frame = add_native_chart(slide.shapes, chart, (left, chart_top, width, wanted), created)
+        frame._element.find(qn("p:nvGraphicFramePr")).find(qn("p:cNvPr")).set("descr", clean_text(chart.alt_text))
+        frame.name = f"Grafiek {chart.chart_id}"
+        if chart.spec.notes:
+            _add_chart_notes(slide, chart.spec.notes, (left, chart_top + wanted, width, note_height), language)
+        set_language(frame.chart.part._element, language)
+        return
+    image = Path(images[chart.chart_id])
+    with Image.open(image) as picture:
+        pixel_width, pixel_height = picture.size
+    scale = min(width / pixel_width, height / pixel_height)
+    fitted_width, fitted_height = int(pixel_width * scale), int(pixel_height * scale)
+    shape = slide.shapes.add_picture(str(image), left + (width - fitted_width) // 2, top + (height - fitted_height) // 2,
+                                     fitted_width, fitted_height)
+    properties = shape._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
+    properties.set("name", f"Grafiek {chart.chart_id}")
+    properties.set("descr", clean_text(chart.alt_text))
+
+
+def _add_chart_notes(slide, notes: tuple[str, ...], box, language: str) -> None:
+    left, top, width, height = box
+    text_box = slide.shapes.add_textbox(left, top, width, height)
+    text_box.name = "Grafiekvoetnoot"
+    frame = text_box.text_frame
+    frame.word_wrap = True
+    for position, note in enumerate(notes):
+        paragraph = frame.paragraphs[0] if position == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = clean_text(note)
+        run.font.size = Pt(CHART_NOTE_SIZE)
+    set_language(text_box._element, language)
+
+
+def _split_shared_box(shape) -> tuple[int, int, int, int]:
+    """When text and chart share one placeholder: the text keeps the top third, the chart gets the rest."""
+    left, top = shape.left or 0, shape.top or 0
+    width, height = extent(shape)
+    text_height = height // 3
+    shape.left, shape.top, shape.width, shape.height = left, top, width, text_height
+    return left, top + text_height, width, height - text_height
+
+
+def _add_furniture(slide, kind, text: str, language: str) -> None:
+    """Footer or slide number as a real placeholder cloned from the layout (or master)."""
+    layout = slide.slide_layout
+    source = next((shape for shape in layout.placeholders if shape.placeholder_format.type == kind), None)
+    inherit_geometry = source is not None
+    if source is None:
+        source = next((shape for shape in layout.slide_master.placeholders
+                       if shape.placeholder_format.type == kind), None)
+    if source is None:
+        _add_plain_furniture(slide, kind, text, language)
+        return
+    element = copy.deepcopy(source._element)
+    properties = element.find(qn("p:nvSpPr")).find(qn("p:cNvPr"))
+    properties.set("id", str(_next_shape_id(slide)))
+    for attribute in ("descr", "title"):
+        properties.attrib.pop(attribute, None)
+    placeholder = element.find(qn("p:nvSpPr")).find(qn("p:nvPr")).find(qn("p:ph"))
+    if not inherit_geometry:
+        placeholder.attrib.pop("idx", None)
+    shape_properties = element.find(qn("p:spPr"))
+    if inherit_geometry:
+        for child in list(shape_properties):
+            shape_properties.remove(child)
+    body = element.find(qn("p:txBody"))
+    for child in list(body):
+        if child.tag == qn("a:p"):
+            body.remove(child)
+    style = body.find(qn("a:lstStyle"))
+    if style is not None and inherit_geometry:
+        for child in list(style):
+            style.remove(child)
+    paragraph = etree.SubElement(body, qn("a:p"))
+    if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+        field = etree.SubElement(paragraph, qn("a:fld"))
+        field.set("id", _field_id(source._element))
+        field.set("type", "slidenum")
+        etree.SubElement(field, qn("a:rPr")).set("lang", language)
+        etree.SubElement(field, qn("a:t")).text = text
+    else:
+        run = etree.SubElement(paragraph, qn("a:r"))
+        run_properties = etree.SubElement(run, qn("a:rPr"))
+        run_properties.set("lang", language)
+        size = _footer_size(source, text)
+        if size:
+            run_properties.set("sz", str(int(size * 100)))
+        etree.SubElement(run, qn("a:t")).text = clean_text(text)
+    slide.shapes._spTree.append(element)
+
+
+def _add_plain_furniture(slide, kind, text: str, language: str) -> None:
+    """Footer or slide number in a small text box, for templates without such placeholders."""
+    width, height = slide.part.package.presentation_part.presentation.slide_width, \
+        slide.part.package.presentation_part.presentation.slide_height
+    margin, box_height = int(width * 0.04), int(Pt(FURNITURE_SIZE) * 2.2)
+    top = height - box_height - int(height * 0.01)
+    if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+        box = slide.shapes.add_textbox(width - margin - int(width * 0.1), top, int(width * 0.1), box_height)
+        box.name = "Dianummer"
+    else:
+        box = slide.shapes.add_textbox(margin, top, int(width * 0.75), box_height)
+        box.name = "Voettekst"
+    frame = box.text_frame
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+        paragraph.alignment = PP_ALIGN.RIGHT
+    run = paragraph.add_run()
+    run.text = clean_text(text)
+    run.font.size = Pt(FURNITURE_SIZE)
+    set_language(box._element, language)
+
+
+def _footer_size(source, text: str) -> float | None:
+    """A smaller size when the source line would not fit the footer box on one or two lines."""
+    largest = inherited_size(source, 12.0)
+    size = fit_size((TextLine(text),), *extent(source), largest, 7.0, insets_of(source))
+    return size if size < largest else None
+
+
+def _field_id(element) -> str:
+    field = element.find(".//" + qn("a:fld"))
+    return field.get("id") if field is not None and field.get("id") else SLIDE_NUMBER_FIELD_ID
+
+
+def _next_shape_id(slide) -> int:
+    ids = [int(value) for value in slide._element.xpath("//p:cNvPr/@id") if str(value).isdigit()]
+    return max(ids, default=1) + 1
+
+
+def _move_first(element) -> None:
+    tree = element.getparent()
+    tree.remove(element)
+    first_shape = 2  # after p:nvGrpSpPr and p:grpSpPr
+    tree.insert(first_shape, element)

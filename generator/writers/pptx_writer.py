@@ -1,0 +1,72 @@
+"""The PowerPoint writer: a report, chart images and a house-style deck in, .pptx bytes out.
+
+Steps: check the template file, read the `deck:` settings, map slide roles to the template's
+layouts, plan the slides (pptx_plan), write them (pptx_slides), then set properties and
+normalise the package so the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Mapping
+
+import click
+
+from generator.office_safety import check_office_file
+from generator.report import Report
+from generator.template_set import SETTINGS_FILE, TemplateSet
+from generator.writers import Document, WriterOptions
+from generator.writers.pptx_package import (
+    append_slide_parts, normalise_package, open_presentation, renumber_parts, set_core_properties,
+    set_default_language, take_template_slides,
+)
+from generator.writers.pptx_paginate import paginate
+from generator.writers.pptx_plan import plan_deck
+from generator.writers.pptx_slides import write_slide
+from generator.writers.pptx_template import read_deck_settings, resolve_mapping
+from generator.writers.pptx_text import set_language
+
+MAIN_PART = "ppt/presentation.xml"
+
+
+class PptxWriter:
+    """Decks built from the template's own layouts and placeholders."""
+
+    name = "pptx"
+    extension = "pptx"
+
+    def write(self, report: Report, images: Mapping[str, Path], template: TemplateSet,
+              options: WriterOptions) -> Document:
+        deck_path = template.require("deck")
+        check_office_file(deck_path, MAIN_PART)
+        settings_path = template.settings_path or template.directory / SETTINGS_FILE
+        settings = read_deck_settings(template.section("deck"), settings_path)
+        presentation = open_presentation(deck_path)
+        resolved = resolve_mapping(presentation, settings, settings_path, deck_path.name)
+        for notice in resolved.notices:
+            click.echo(f"warning: {notice}", err=True)
+        native = options.native_charts or settings.native_charts is True
+        if not native:
+            missing = [chart.chart_id for chart in report.charts if chart.chart_id not in images]
+            if missing:
+                raise KeyError(f"no rendered image for chart(s): {', '.join(missing)}")
+        template_slides = take_template_slides(presentation)
+        plans = paginate(plan_deck(report, resolved.mapping), presentation, resolved.mapping)
+        created = dt.datetime(report.date.year, report.date.month, report.date.day, 12, 0, 0)
+        for number, plan in enumerate(plans, start=1):
+            write_slide(presentation, plan, number, images, language=report.language,
+                        native_charts=native, slide_numbers=resolved.mapping.slide_numbers, created=created)
+        if settings.template_slides == "keep":
+            append_slide_parts(presentation, template_slides)
+            for part in template_slides:
+                set_language(part._element, report.language)
+        renumber_parts(presentation)
+        set_core_properties(presentation, title=report.title, subject=report.subtitle, author=report.author,
+                            language=report.language, keywords=report.keywords, date=report.date)
+        set_default_language(presentation, report.language)
+        buffer = io.BytesIO()
+        presentation.save(buffer)
+        content = normalise_package(buffer.getvalue(), report.date)
+        return Document(content=content, pages=len(presentation.slides), charts=len(report.charts))
