@@ -11,14 +11,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import secrets
 from pathlib import Path
 
 import matplotlib
 
 from generator.charts.render import IMAGE_FORMATS, RENDERER_VERSION, ImageFormat, render_chart
 from generator.charts.style import ChartStyle
+from generator.files import write_atomically
 from generator.report import ChartSpec
 
 
@@ -54,19 +53,3 @@ def chart_key(spec: ChartSpec, style: ChartStyle, image_format: str) -> str:
     }
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write `content` to `path` so readers see the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.charts.cache import write_atomically
+from generator.files import write_atomically
 from generator.charts.render import IMAGE_FORMATS, render_chart
 from generator.charts.style import ChartStyle, chart_style_for
 from generator.errors import InputError, problem_at

@@ -40,6 +40,9 @@ class Writer(Protocol):
     name: str
     extension: str
 
+    def check_template(self, template: "TemplateSet") -> None:
+        """Raise `InputError` when the template set cannot serve this format; writes nothing."""
+
     def write(
         self,
         report: "Report",

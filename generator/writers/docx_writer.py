@@ -36,13 +36,20 @@ class DocxWriter:
     name = "docx"
     extension = "docx"
 
-    def write(self, report: Report, images: Mapping[str, Path], template: TemplateSet,
-              options: WriterOptions) -> Document:
-        """The briefing's bytes; pages are left to the build, which can count them in the PDF."""
+    def check_template(self, template: TemplateSet) -> None:
+        """Fail with located problems when the briefing template or its settings are unusable."""
+        self._open(template)
+
+    def _open(self, template: TemplateSet):
         settings = load_briefing_settings(template.section("briefing"), template.settings_path)
         template_path = template.require("briefing")
         document = open_template(template_path)
-        styles = resolve_styles(document, settings, template_path)
+        return settings, document, resolve_styles(document, settings, template_path)
+
+    def write(self, report: Report, images: Mapping[str, Path], template: TemplateSet,
+              options: WriterOptions) -> Document:
+        """The briefing's bytes; pages are left to the build, which can count them in the PDF."""
+        settings, document, styles = self._open(template)
         plan = report_to_plan(report, settings, styles.max_heading_level)
         pictures = render_plan(document, plan, styles, images, settings.max_picture_height[report.document_kind])
         add_page_numbers(document, styles, settings.labels["page"])

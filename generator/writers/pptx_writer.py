@@ -37,16 +37,25 @@ class PptxWriter:
     name = "pptx"
     extension = "pptx"
 
-    def write(self, report: Report, images: Mapping[str, Path], template: TemplateSet,
-              options: WriterOptions) -> Document:
+    def check_template(self, template: TemplateSet) -> None:
+        """Fail with located problems when the deck template or its settings are unusable."""
+        self._open(template, quiet=True)
+
+    def _open(self, template: TemplateSet, quiet: bool = False):
         deck_path = template.require("deck")
         check_office_file(deck_path, MAIN_PART)
         settings_path = template.settings_path or template.directory / SETTINGS_FILE
         settings = read_deck_settings(template.section("deck"), settings_path)
         presentation = open_presentation(deck_path)
         resolved = resolve_mapping(presentation, settings, settings_path, deck_path.name)
-        for notice in resolved.notices:
-            click.echo(f"warning: {notice}", err=True)
+        if not quiet:
+            for notice in resolved.notices:
+                click.echo(f"warning: {notice}", err=True)
+        return settings, presentation, resolved
+
+    def write(self, report: Report, images: Mapping[str, Path], template: TemplateSet,
+              options: WriterOptions) -> Document:
+        settings, presentation, resolved = self._open(template)
         native = options.native_charts or settings.native_charts is True
         if not native:
             missing = [chart.chart_id for chart in report.charts if chart.chart_id not in images]
