@@ -81,6 +81,7 @@ def run_build(request: BuildRequest) -> int:
 
     survey, template, reports, formats_by_audience = prepare(request)
     out = Path(request.out)
+    remove_stale_temporaries(out)
     previous = read_manifest(out)
     template_hashes = {str(path.relative_to(template.directory)): sha256_of(path)
                        for path in sorted(template.directory.rglob("*")) if path.is_file()}
@@ -157,6 +158,13 @@ def prepare(request: BuildRequest):
         if name in needed or PDF in needed:
             get_writer(name).check_template(template)
     return survey, template, reports, formats_by_audience
+
+
+def remove_stale_temporaries(out: Path) -> None:
+    """Delete temporary files left by a build that was killed mid-write."""
+    if out.is_dir():
+        for path in out.rglob(".*.tmp"):
+            path.unlink(missing_ok=True)
 
 
 def output_path(out: Path, survey_id: str, audience_id: str, fmt: str) -> Path:

@@ -69,6 +69,40 @@ def _relative_to(base: Path, value: str) -> Path:
         return base / path
 
 
+def skeleton_root() -> Path:
+    """Where the default template set and data live: inside an installed wheel
+    (`generator/skeleton/`) or, in a checkout, the repository itself."""
+    package = Path(__file__).resolve().parent
+    installed = package / "skeleton"
+    return installed if installed.is_dir() else package.parent
+
+
 def init_project(directory: Path) -> None:
-    """Scaffold a working project in `directory` (implemented with batch builds)."""
-    raise NotImplementedError
+    """Scaffold a working project in `directory`: template set, audiences, example findings
+    (the Barometer Burgerparticipatie) and a `barometer.yaml`; refuses a non-empty folder."""
+    import shutil
+
+    directory = Path(directory)
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise InputError(problem_at(directory, "folder exists and is not empty; choose a new or empty folder"))
+    root = skeleton_root()
+    sources = {
+        root / "templates" / "default": directory / "templates" / "default",
+        root / "data" / "audiences.yaml": directory / "data" / "audiences.yaml",
+        root / "data" / "barometer-burgerparticipatie.yaml": directory / "data" / "findings.yaml",
+    }
+    missing = [str(source) for source in sources if not source.exists()]
+    if missing:
+        raise InputError(problem_at(root, f"installation is incomplete, missing: {', '.join(missing)}"))
+    directory.mkdir(parents=True, exist_ok=True)
+    for source, target in sources.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copyfile(source, target)
+    (directory / PROJECT_FILE).write_text(
+        "# Where this project's inputs and outputs live; paths are relative to this file.\n"
+        + "".join(f"{key}: {value}\n" for key, value in DEFAULTS.items()),
+        encoding="utf-8",
+    )
