@@ -11,6 +11,7 @@ import difflib
 import re
 from typing import Any
 
+from generator.charts import chart_kind_problem
 from generator.errors import ProblemCollector
 from generator.findings import Finding, FindingKind, Item, Qualifier, Survey, Theme, Value
 from generator.yaml_source import LocatedDict, LocatedList
@@ -264,6 +265,11 @@ class _SurveyValidator:
         items = self.items(node, where, kind, scale, columns) if kind else ()
         base = self.integer(node, "base", f"{where}.base", minimum=1)
         chart = self.text(node, "chart", f"{where}.chart", limit=40)
+        if chart and kind:
+            problem = chart_kind_problem(chart, len(columns) if kind is FindingKind.MATRIX else 1)
+            if problem:
+                self.error(node, "chart", problem, f"{where}.chart")
+                chart = None
         if None in (finding_id, question, kind) or items is None:
             return None
         return Finding(

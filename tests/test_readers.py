@@ -233,3 +233,16 @@ def test_csv_in_another_encoding_is_refused(write_file):
 def test_csv_without_survey_details_says_where_to_put_them(write_file):
     path = write_file("data.csv", "theme,finding,kind,question,item,value\nt,f,multi,Q,A,12\n")
     assert "data.survey.yaml" in problems_of(path)[0]
+
+
+def test_unknown_chart_override_is_reported_at_its_line(write_file):
+    path = write_file("findings.yaml", finding_yaml("""\
+        - id: f
+          question: Q
+          kind: multi
+          chart: taart
+          items:
+            - {label: A, value: 5}
+        """))
+    assert any(message.startswith("findings.yaml:12: findings.f.chart: unknown chart kind 'taart'")
+               for message in problems_of(path))
