@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sys
+from contextlib import nullcontext
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,11 +76,18 @@ class Outcome:
 def run_build(request: BuildRequest) -> int:
     """Build what `request` asks for; the exit code (0, or 1 when some outputs failed).
 
-    Bad input raises `InputError` (exit 2) before any file is written.
+    Bad input raises `InputError` (exit 2) before any file is written. One pool of worker
+    processes serves every stage, so workers are started once.
     """
+    workers = max(1, request.jobs or os.cpu_count() or 1)
+    with (ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext()) as pool:
+        return _run_build(request, pool)
+
+
+def _run_build(request: BuildRequest, pool: ProcessPoolExecutor | None) -> int:
     from generator.writers import writer_names
 
-    survey, template, reports, formats_by_audience = prepare(request)
+    survey, template, reports, formats_by_audience = prepare(request, pool)
     out = Path(request.out)
     remove_stale_temporaries(out)
     previous = read_manifest(out)
@@ -87,7 +95,7 @@ def run_build(request: BuildRequest) -> int:
                        for path in sorted(template.directory.rglob("*")) if path.is_file()}
 
     charts = {chart.chart_id: chart for report in reports.values() for chart in report.charts}
-    images, rendered, reused = render_charts(tuple(charts.values()), template, out, request)
+    images, rendered, reused = render_charts(tuple(charts.values()), template, out, pool, request.jobs or os.cpu_count() or 1)
 
     jobs: list[Job] = []
     for audience_id, report in reports.items():
@@ -107,11 +115,11 @@ def run_build(request: BuildRequest) -> int:
     documents = [job for job in jobs if job.format != PDF]
     conversions = [job for job in jobs if job.format == PDF]
     progress = _progress(len(jobs), request.quiet)
-    outcomes = run_jobs(documents, reports, images, template.directory, out, previous, request, progress)
+    outcomes = run_jobs(documents, reports, images, template.directory, out, previous, request, pool, progress)
     failed_sources = {outcome.job.path for outcome in outcomes if outcome.status == "failed"}
     if not (request.fail_fast and failed_sources):
         outcomes += run_jobs([job for job in conversions if job.source not in failed_sources], reports, images,
-                             template.directory, out, previous, request, progress)
+                             template.directory, out, previous, request, pool, progress)
     progress.close()
 
     outcomes = _with_pdf_pages(outcomes)
@@ -121,7 +129,7 @@ def run_build(request: BuildRequest) -> int:
     return report_outcomes(outcomes, rendered, reused, request.quiet)
 
 
-def prepare(request: BuildRequest):
+def prepare(request: BuildRequest, pool: ProcessPoolExecutor | None = None):
     """Load, validate, compose and audit everything; raise `InputError` before any writing."""
     from generator.audiences import load_audiences
     from generator.compose import compose_report, report_date
@@ -152,7 +160,12 @@ def prepare(request: BuildRequest):
     for audience in chosen:
         output_path(Path(request.out), survey.id, audience.id, "pptx")
     date = report_date()
-    reports = {audience.id: compose_report(survey, audience, template, date) for audience in chosen}
+    if pool is None or len(chosen) < 2:
+        composed = [compose_report(survey, audience, template, date) for audience in chosen]
+    else:
+        count = len(chosen)
+        composed = list(pool.map(compose_report, [survey] * count, chosen, [template] * count, [date] * count))
+    reports = {report.audience: report for report in composed}
     needed = {fmt for formats in formats_by_audience.values() for fmt in formats}
     for name in writer_names():
         if name in needed or PDF in needed:
@@ -178,19 +191,17 @@ def output_path(out: Path, survey_id: str, audience_id: str, fmt: str) -> Path:
     return relative
 
 
-def render_charts(charts, template, out: Path, request: BuildRequest):
+def render_charts(charts, template, out: Path, pool: ProcessPoolExecutor | None, workers: int = 1):
     """Each distinct chart's PNG, rendered once (in parallel) or reused from the cache."""
     from generator.charts.style import chart_style_for
 
     style = chart_style_for(template)
     cache_dir = out / CACHE_FOLDER / "charts"
-    jobs = _worker_count(request, len(charts))
-    if jobs <= 1 or len(charts) < 4:
+    if pool is None or len(charts) < 4:
         results = [_render_chunk(cache_dir, style, charts)]
     else:
-        chunks = [charts[index::jobs] for index in range(jobs)]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_render_chunk, [cache_dir] * jobs, [style] * jobs, chunks))
+        chunks = [charts[index::workers] for index in range(workers)]
+        results = list(pool.map(_render_chunk, [cache_dir] * len(chunks), [style] * len(chunks), chunks))
     images = {chart_id: path for result in results for chart_id, path in result[0].items()}
     return images, sum(result[1] for result in results), sum(result[2] for result in results)
 
@@ -203,7 +214,7 @@ def _render_chunk(cache_dir: Path, style, charts):
     return images, cache.rendered, cache.reused
 
 
-def run_jobs(jobs, reports, images, template_dir, out, previous, request, progress) -> list[Outcome]:
+def run_jobs(jobs, reports, images, template_dir, out, previous, request, pool, progress) -> list[Outcome]:
     """Run `jobs` (skipping up-to-date ones) in worker processes; failures are outcomes, not crashes."""
     outcomes: list[Outcome] = []
     pending: list[Job] = []
@@ -216,9 +227,9 @@ def run_jobs(jobs, reports, images, template_dir, out, previous, request, progre
             progress.update(1)
         else:
             pending.append(job)
+    pending.sort(key=lambda job: -len(reports[job.audience].charts))
     arguments = [(job, reports[job.audience], images, template_dir, out, request.native_charts) for job in pending]
-    workers = _worker_count(request, len(pending))
-    if workers <= 1:
+    if pool is None or len(pending) < 2:
         for argument in arguments:
             outcome = build_one(*argument)
             outcomes.append(outcome)
@@ -226,18 +237,17 @@ def run_jobs(jobs, reports, images, template_dir, out, previous, request, progre
             if request.fail_fast and outcome.status == "failed":
                 break
         return outcomes
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures: set[Future] = {pool.submit(build_one, *argument) for argument in arguments}
-        while futures:
-            done, futures = wait(futures, return_when=FIRST_COMPLETED)
-            for future in done:
-                outcome = future.result()
-                outcomes.append(outcome)
-                progress.update(1)
-                if request.fail_fast and outcome.status == "failed":
-                    for other in futures:
-                        other.cancel()
-                    futures = set()
+    futures: set[Future] = {pool.submit(build_one, *argument) for argument in arguments}
+    while futures:
+        done, futures = wait(futures, return_when=FIRST_COMPLETED)
+        for future in done:
+            outcome = future.result()
+            outcomes.append(outcome)
+            progress.update(1)
+            if request.fail_fast and outcome.status == "failed":
+                for other in futures:
+                    other.cancel()
+                futures = set()
     return outcomes
 
 
@@ -317,10 +327,6 @@ def report_outcomes(outcomes: list[Outcome], rendered: int, reused: int, quiet: 
 
 def _input_entry(path: Path) -> dict:
     return {"path": str(path), "sha256": sha256_of(path)}
-
-
-def _worker_count(request: BuildRequest, work: int) -> int:
-    return max(1, min(request.jobs or os.cpu_count() or 1, work))
 
 
 def _hash(*parts) -> str:

@@ -42,6 +42,10 @@ class InputError(click.ClickException):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
+    def __reduce__(self):
+        """Survive the trip back from a worker process with its problems intact."""
+        return (type(self), (list(self.problems),))
+
     def show(self, file=None) -> None:  # noqa: D102 - click's hook
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"

@@ -11,6 +11,7 @@ audience settings) is masked first: it is theirs, and their numbers are their ow
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -230,7 +231,12 @@ def _parse(token: str) -> Decimal | None:
 
 
 def _mask(text: str, masked: tuple[str, ...]) -> str:
-    for phrase in masked:
-        if phrase and phrase.lower() in text.lower():
-            text = re.sub(re.escape(phrase), MASK, text, flags=re.IGNORECASE)
-    return text
+    pattern = _mask_pattern(masked)
+    return pattern.sub(MASK, text) if pattern else text
+
+
+@functools.lru_cache(maxsize=32)
+def _mask_pattern(masked: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for all phrases, longest first, so a label inside a longer label is not split."""
+    phrases = sorted((phrase for phrase in masked if phrase), key=len, reverse=True)
+    return re.compile("|".join(re.escape(phrase) for phrase in phrases), re.IGNORECASE) if phrases else None

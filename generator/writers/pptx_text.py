@@ -41,8 +41,13 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of `text` in points at `size` points."""
-    font = _font(bold)
-    return font.getlength(text) * size / 100
+    return _width_at_100(text, bold) * size / 100
+
+
+@lru_cache(maxsize=8192)
+def _width_at_100(text: str, bold: bool) -> float:
+    """Words recur on every slide and at every trial size; measure each once."""
+    return _font(bold).getlength(text)
 
 
 def line_count(text: str, size: float, width: float, bold: bool = False) -> int:
