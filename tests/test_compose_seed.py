@@ -59,7 +59,7 @@ def test_audiences_differ_in_depth(reports):
     counts = {audience: len(report.figures) for audience, report in reports.items()}
     assert counts["ambtenaren"] == 20
     assert counts["ambtenaren"] > counts["raad"] > counts["inwoners"]
-    assert counts["college"] > counts["inwoners"]
+    assert counts["college"] < counts["raad"], "the board memo is the shortest formal version"
     assert reports["ambtenaren"].detailed and not reports["raad"].detailed
     assert reports["raad"].tables_in_appendix and not reports["inwoners"].tables_in_appendix
     for report in reports.values():
