@@ -30,7 +30,7 @@ from generator.errors import InputError, ProblemCollector
 from generator.findings import Survey
 from generator.narrative.phrasing import Noun
 from generator.report import DocumentKind
-from generator.yaml_source import LocatedDict, LocatedList, load_yaml_mapping
+from generator.yaml_source import LocatedDict, LocatedList, load_yaml_mapping, unknown_keys
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 DEFAULT_FORMATS = ("pptx", "docx")
@@ -140,11 +140,8 @@ class _AudienceReader:
         self.problems.add(message, line, field)
 
     def check_fields(self, node: LocatedDict, allowed: set[str], where: str) -> None:
-        for key in node:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(sorted(allowed))}"
-                self.error(node, key, f"unknown setting{hint}", f"{where}{key}")
+        for key, line, hint in unknown_keys(node, allowed):
+            self.problems.add(f"unknown setting; {hint}", line, f"{where}{key}")
 
     def read(self, data: LocatedDict) -> tuple[Audience, ...]:
         self.check_fields(data, TOP_FIELDS, "")

@@ -7,14 +7,13 @@ rules live here once: field types, ranges per finding kind, unique ids, safe tex
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from typing import Any
 
 from generator.charts import chart_kind_problem
 from generator.errors import ProblemCollector
 from generator.findings import Finding, FindingKind, Item, Qualifier, Survey, Theme, Value
-from generator.yaml_source import LocatedDict, LocatedList
+from generator.yaml_source import LocatedDict, LocatedList, unknown_keys
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -54,11 +53,8 @@ class _SurveyValidator:
     # Generic field readers ------------------------------------------------------------
 
     def check_fields(self, node: LocatedDict, allowed: set[str], where: str) -> None:
-        for key in node:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(sorted(allowed))}"
-                self.error(node, key, f"unknown field; {hint}", f"{where}.{key}")
+        for key, line, hint in unknown_keys(node, allowed):
+            self.problems.add(f"unknown field; {hint}", line, f"{where}.{key}")
 
     def mapping(self, node: Any, key: Any, field: str) -> LocatedDict | None:
         value = node.get(key)
