@@ -18,6 +18,8 @@ import yaml
 from generator.errors import InputError, problem_at
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Raw control characters: YAML refuses them without a line number, so they are found first."""
 MAX_NODES = 200_000
 """Values produced after alias expansion; a "billion laughs" file exceeds it quickly."""
 
@@ -101,6 +103,11 @@ def load_yaml(path: Path) -> Any:
     text = read_text(path)
     if not text.strip():
         raise InputError(problem_at(path, "file is empty"))
+    bad = _UNREADABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise InputError(problem_at(path, f"contains control character U+{ord(bad.group()):04X}, which documents "
+                                          "cannot hold; remove it", line))
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:

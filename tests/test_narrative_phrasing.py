@@ -7,6 +7,7 @@ import pytest
 from generator.findings import Qualifier, Value
 from generator.narrative.facts import finding_facts
 from generator.narrative.phrasing import (
+    value_share,
     Noun,
     grade_verdict,
     lower_first,
@@ -132,3 +133,13 @@ def test_ties_are_all_top_and_no_item_is_top_when_an_approximate_value_could_be_
 def test_single_finding_remainder_is_the_unanswered_share():
     facts = finding_facts(single("s", ("Ja", 61)))
     assert facts.remainder == "39\u00a0procent"
+
+
+@pytest.mark.parametrize("amount, qualifier, expected", [
+    pytest.param(83, Qualifier.MORE_THAN, "meer dan acht op de tien", id="more-than-above-anchor"),
+    pytest.param(78, Qualifier.MORE_THAN, "ongeveer acht op de tien", id="more-than-below-anchor-never-overclaims"),
+    pytest.param(78, Qualifier.LESS_THAN, "minder dan acht op de tien", id="less-than-below-anchor"),
+    pytest.param(50, Qualifier.MORE_THAN, "meer dan de helft", id="exact-anchor"),
+])
+def test_an_approximate_share_has_one_hedge(amount, qualifier, expected):
+    assert value_share(Value(amount, qualifier)) == expected

@@ -84,8 +84,25 @@ def value_share(value: Value) -> str:
     if value.is_approximate:
         if value.wording:
             return value.wording
-        return f"{QUALIFIER_WORDS[value.qualifier]} {share_phrase(value.amount)}"
+        return _qualified_share(value)
     return share_phrase(value.amount)
+
+
+def _qualified_share(value: Value) -> str:
+    """One hedge only: "meer dan acht op de tien", never "meer dan ruim acht op de tien".
+
+    "meer dan" keeps a round share only when the value is above it, "minder dan" only when
+    below; otherwise the phrase falls back to "ongeveer", which never overclaims.
+    """
+    phrase = share_phrase(value.amount)
+    hedge, _, words = phrase.partition(" ")
+    if hedge not in ("bijna", "ruim"):
+        return f"{QUALIFIER_WORDS[value.qualifier]} {phrase}"
+    if words in ("niemand", "iedereen"):
+        return phrase
+    agrees = {Qualifier.MORE_THAN: "ruim", Qualifier.LESS_THAN: "bijna"}.get(value.qualifier)
+    qualifier = value.qualifier if agrees == hedge else Qualifier.ABOUT
+    return f"{QUALIFIER_WORDS[qualifier]} {words}"
 
 
 def grade_verdict(grade: float, scale: tuple[float, float] = (1.0, 10.0)) -> str | None:

@@ -7,6 +7,8 @@ template's size is set smaller, down to a floor, and always wraps: never cut off
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from lxml import etree
@@ -190,7 +192,7 @@ def write_title(shape, text: str, language: str, smallest: float = 18.0) -> None
     frame.text = ""
     paragraph = frame.paragraphs[0]
     run = paragraph.add_run()
-    run.text = " ".join(clean_text(text).split())
+    run.text = _collapse_spaces(clean_text(text))
     if size < largest:
         run.font.size = Pt(size)
     set_language(shape._element, language)
@@ -228,7 +230,7 @@ def write_lines(shape, lines: tuple[TextLine, ...], language: str, smallest: flo
             value.font.bold = True
             value.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
         run = paragraph.add_run()
-        run.text = " ".join(clean_text(line.text).split())
+        run.text = _collapse_spaces(clean_text(line.text))
         if line.kind is LineKind.HEADING:
             run.font.bold = True
         if size != inherited or line.kind is LineKind.KEY_FIGURE:
@@ -297,3 +299,7 @@ def clean_text(text: str) -> str:
     """`text` without control characters that XML cannot hold."""
     return str(text).translate(_INVALID_XML)
 
+
+def _collapse_spaces(text: str) -> str:
+    """Ordinary white space folded to one space; non-breaking spaces ("64\u00a0procent") kept."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
