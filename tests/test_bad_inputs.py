@@ -16,10 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generated_inputs import GENERATORS
 from office_checks import DEFAULT_TEMPLATE, run_cli
 
 CASES_DIR = Path(__file__).resolve().parent / "bad_inputs"
-CASES = yaml.safe_load((CASES_DIR / "cases.yaml").read_text(encoding="utf-8"))
+CASE_FILES = sorted(CASES_DIR.glob("cases*.yaml"))
+"""cases.yaml plus one cases-<area>.yaml per area, so each area's cases stay together."""
+CASES = [case for path in CASE_FILES for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
 VALID_DATA = CASES_DIR / "valid.yaml"
 AUDIENCES = CASES_DIR / "audiences.yaml"
 EMOJI = "Huisarts \U0001F3E5"
@@ -110,6 +113,8 @@ def _generate(case_id: str, work: Path) -> Path:
     elif case_id == "briefing-macros":
         path = briefing
         _copy_package(DEFAULT_TEMPLATE / "briefing.docx", path, extra={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"})
+    elif case_id in GENERATORS:
+        path = GENERATORS[case_id](work)
     else:
         raise KeyError(f"no generator for case {case_id!r}")
     return path
@@ -136,11 +141,12 @@ def _project(case: dict, work: Path) -> tuple[Path, Path, Path]:
     return data, audiences, work / "template"
 
 
-def _command_line(command: str, data: Path, audiences: Path, template: Path, out: Path) -> list[str]:
+def _command_line(command: str, data: Path, audiences: Path, template: Path, out: Path,
+                  extra: tuple[str, ...] = ()) -> list[str]:
     if command == "validate":
         return ["validate", data.name]
     return ["build", "--data", data.name, "--audiences", audiences.name, "--template", template.name,
-            "--out", out.name, "--jobs", "1"]
+            "--out", out.name, "--jobs", "1", *extra]
 
 
 RUNS = [(case, command) for case in CASES for command in case["commands"]]
@@ -150,7 +156,7 @@ RUNS = [(case, command) for case in CASES for command in case["commands"]]
 def test_bad_input_is_handled_cleanly(case, command, tmp_path):
     data, audiences, template = _project(case, tmp_path)
     out = tmp_path / "out"
-    result = run_cli(_command_line(command, data, audiences, template, out), cwd=tmp_path)
+    result = run_cli(_command_line(command, data, audiences, template, out, tuple(case.get("args", ()))), cwd=tmp_path)
     shown = result.stdout + result.stderr
     assert "Traceback" not in shown, shown[-3000:]
     assert result.returncode == case["exit"], shown[-3000:]
@@ -172,7 +178,7 @@ def test_bad_input_is_handled_cleanly(case, command, tmp_path):
 
 def test_every_case_file_in_the_folder_is_used():
     """A fixture file nobody runs is a case that silently stopped being tested."""
-    used = {case["input"] for case in CASES} | {VALID_DATA.name, AUDIENCES.name, "cases.yaml"}
+    used = {case["input"] for case in CASES} | {VALID_DATA.name, AUDIENCES.name} | {path.name for path in CASE_FILES}
     used |= {Path(name).stem + ".survey.yaml" for name in used if name.endswith(".csv")}
     present = {path.name for path in CASES_DIR.iterdir() if path.is_file()}
     assert present - used == set()
