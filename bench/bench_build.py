@@ -1,24 +1,31 @@
-"""Build benchmark: `python bench/bench_build.py` prints the default build against a naive script.
+"""Build benchmark: `python bench/bench_build.py` prints the default build against its yardsticks.
 
 Measured in one run, on the same work (the seed data, every default audience x pptx and docx):
-- the real build (`run_build`, cold: fresh output folder, so no chart cache), and warm (unchanged);
+- `barometer build` as a user runs it (a fresh process): cold (new output folder, so no chart
+  cache) and again with nothing changed; fastest of three, wall and CPU time;
+- pandoc assembling comparable Markdown into the same 8 files from ready PNGs (bench/pandoc_yardstick.py),
+  when pandoc is installed;
 - a naive script: for every document, load and compose, draw every chart of that document with
   plain pyplot (tight_layout, savefig) and write the file; no cache, one process;
-- a synthetic batch of 40 municipalities x 4 audiences x 2 formats (320 outputs), each
-  municipality its own numbers, built one after another in this process, with wall time per
-  output for the first and the last ten municipalities (cost should grow linearly) and the peak
-  memory of this process and of its worker processes (it should stay flat).
+- `barometer --help`, fastest of five;
+- the national batch shape: `--municipalities` (default 342) municipalities x 4 audiences x 2 formats,
+  each municipality its own numbers, built one after another through the API in this process, with
+  time per output for the first and the last 10% (cost should stay linear), the peak memory of the
+  whole process tree (this process and its workers, sampled) and the workers a build starts.
 Not part of the test suite; figures depend on the machine, ratios much less.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import random
 import resource
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,7 +35,8 @@ sys.path.insert(0, str(REPO))
 SEED = REPO / "data" / "barometer-burgerparticipatie.yaml"
 AUDIENCES = REPO / "data" / "audiences.yaml"
 TEMPLATE = REPO / "templates" / "default"
-MUNICIPALITIES = 40
+MUNICIPALITIES = 342
+SOURCE_DATE_EPOCH = "1795824000"
 
 
 def real_build(out: Path, data: Path = SEED, jobs: int | None = None) -> float:
@@ -87,62 +95,175 @@ def naive_build(out: Path) -> float:
 
 
 def municipality_data(folder: Path, number: int) -> Path:
-    """The seed's structure with this municipality's own (plausible, random) numbers."""
-    randomiser = random.Random(number)
-    lines = []
-    for line in SEED.read_text(encoding="utf-8").splitlines():
-        stripped = line.strip()
-        if stripped.startswith("value:") and "6.7" not in stripped:
-            value = int(float(stripped.split(":", 1)[1]))
-            line = line.replace(stripped, f"value: {max(1, min(99, value + randomiser.randint(-4, 4)))}")
-        elif stripped.startswith("id: barometer-burgerparticipatie"):
-            line = line.replace("barometer-burgerparticipatie", f"gemeente-{number:03d}")
-        lines.append(line)
+    """The seed's structure with this municipality's own (plausible, random) numbers; a draw the
+    validator refuses (a 'few' reading above half) is drawn again, so every municipality builds."""
+    from generator.errors import InputError
+    from generator.readers import read_survey
+
     path = folder / f"gemeente-{number:03d}.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    for attempt in range(20):
+        randomiser = random.Random(number * 100 + attempt)
+        lines = []
+        for line in SEED.read_text(encoding="utf-8").splitlines():
+            stripped = line.strip()
+            if stripped.startswith("value:") and "6.7" not in stripped:
+                value = int(float(stripped.split(":", 1)[1]))
+                line = line.replace(stripped, f"value: {max(1, min(99, value + randomiser.randint(-4, 4)))}")
+            elif stripped.startswith("id: barometer-burgerparticipatie"):
+                line = line.replace("barometer-burgerparticipatie", f"gemeente-{number:03d}")
+            lines.append(line)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            read_survey(path)
+            return path
+        except InputError:
+            continue
+    raise SystemExit(f"no valid numbers drawn for municipality {number}")
 
 
-def peak_memory_mb() -> tuple[float, float]:
-    """Peak resident memory of this process and of its largest finished worker, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, children
+def cli_build(out: Path, *options: str) -> tuple[float, float]:
+    """Wall and CPU seconds (build and workers) of `barometer build` in a fresh process."""
+    command = [sys.executable, "-m", "generator", "build", "--quiet", "--data", str(SEED), "--audiences",
+               str(AUDIENCES), "--template", str(TEMPLATE), "--out", str(out), "--format", "pptx", "--format",
+               "docx", *options]
+    return _timed(command)
+
+
+def help_time() -> float:
+    """The fastest of five `barometer --help` runs, in seconds."""
+    return min(_timed([sys.executable, "-m", "generator", "--help"])[0] for _ in range(5))
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its finished workers so far."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def _timed(command: list[str]) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=REPO, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                   env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+class TreeMemory:
+    """Samples the memory of this process and all its descendants (PSS); `peak` in MB."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval, self.peak, self._stop = interval, 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.peak = max(self.peak, tree_memory_mb(os.getpid()))
+
+
+def tree_memory_mb(root: int) -> float:
+    """Memory of process `root` and its descendants now, from /proc: the sum of their proportional set
+    sizes (PSS), so pages forked workers share with the build process count once, not once per process."""
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                stat = Path(f"/proc/{name}/stat").read_text()
+                parents[int(name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, grown = {root}, True
+    while grown:
+        children = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= children
+        grown = bool(children)
+    total = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+        except (OSError, ValueError):
+            continue
+    return total / 2**20
 
 
 def main() -> None:
+    from pandoc_yardstick import pandoc_times, pandoc_version
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--municipalities", type=int, default=MUNICIPALITIES, help="size of the synthetic batch")
+    arguments = parser.parse_args()
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+
+    from generator.worker_pool import worker_count
+
+    rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="barometer-bench-build-") as folder:
         folder = Path(folder)
-        real_build(folder / "warm-up-imports", jobs=1)
-        cold = real_build(folder / "cold")
-        warm = real_build(folder / "cold")
-        naive = naive_build(folder / "naive")
-
+        # first, before anything else runs in this process, so the memory sampled is the batch's own
         batch_out = folder / "batch"
-        durations = []
-        batch_start = time.perf_counter()
-        for number in range(MUNICIPALITIES):
-            data = municipality_data(folder, number)
-            durations.append(real_build(batch_out / f"gemeente-{number:03d}", data))
-        batch = time.perf_counter() - batch_start
+        durations, cpu_times = [], []
+        with TreeMemory() as memory:
+            batch_start = time.perf_counter()
+            for number in range(arguments.municipalities):
+                data = municipality_data(folder, number)
+                cpu_before = _cpu_seconds()
+                durations.append(real_build(batch_out / f"gemeente-{number:03d}", data))
+                cpu_times.append(_cpu_seconds() - cpu_before)
+            batch = time.perf_counter() - batch_start
         outputs = sum(1 for _ in batch_out.rglob("*.pptx")) + sum(1 for _ in batch_out.rglob("*.docx"))
-        own, children = peak_memory_mb()
+        cli_build(folder / "warm-up")
+        cold = min((cli_build(folder / f"cold-{run}") for run in range(3)), key=lambda times: times[0])
+        warm = min((cli_build(folder / "cold-0") for _ in range(3)), key=lambda times: times[0])
+        pandoc = pandoc_times(folder / "pandoc")
+        naive = naive_build(folder / "naive")
+        help_seconds = help_time()
+        rows += [("full default build, cold (4 audiences x 2 formats)", f"{cold[0]:.2f} s wall, {cold[1]:.2f} s cpu"),
+                 ("warm rebuild (nothing changed)", f"{warm[0]:.2f} s ({warm[0] / cold[0]:.0%} of cold)")]
+        if pandoc is None:
+            rows.append(("pandoc yardstick", "pandoc is not installed: no yardstick (apt-get install pandoc)"))
+        else:
+            for variant, (wall, cpu) in pandoc.items():
+                rows.append((f"{pandoc_version()}, {variant}, 8 files from ready PNGs",
+                             f"{wall:.2f} s wall, {cpu:.2f} s cpu; build / pandoc {cold[0] / wall:.1f}x"))
+        rows += [("naive script, same work (pyplot per document, no cache)", f"{naive:.2f} s"),
+                 ("speed-up naive / full build", f"{naive / cold[0]:.1f}x"),
+                 ("barometer --help", f"{help_seconds:.3f} s")]
 
-    first, last = sum(durations[:10]) / 80, sum(durations[-10:]) / 80
+    if durations:
+        rows += batch_rows(arguments.municipalities, durations, cpu_times, batch, outputs, memory.peak,
+                           worker_count(None, 8))
     print(f"barometer build benchmark ({platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()})")
-    rows = [
-        ("full default build, cold (4 audiences x 2 formats)", f"{cold:.2f} s"),
-        ("naive script, same work (pyplot per document, no cache)", f"{naive:.2f} s"),
-        ("speed-up naive / full build", f"{naive / cold:.1f}x"),
-        ("warm rebuild (nothing changed)", f"{warm:.2f} s"),
-        (f"synthetic batch: {MUNICIPALITIES} municipalities, {outputs} outputs", f"{batch:.1f} s"),
-        ("  per output, first 10 / last 10 municipalities", f"{first * 1000:.0f} ms / {last * 1000:.0f} ms"),
-        ("  peak memory: build process / largest worker", f"{own:.0f} MB / {children:.0f} MB"),
-    ]
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"{label:{width}}  {value}")
+
+
+def batch_rows(municipalities: int, durations: list[float], cpu_times: list[float], batch: float, outputs: int,
+               peak: float, workers: int) -> list[tuple[str, str]]:
+    """The batch's lines: total, per output at the start and the end (wall and CPU), memory, workers."""
+    tenth = max(1, len(durations) // 10)
+    per_municipality = outputs / max(1, len(durations))
+    rows = [(f"synthetic batch: {municipalities} municipalities, {outputs} outputs", f"{batch:.1f} s")]
+    for name, times in (("wall", durations), ("cpu", cpu_times)):
+        first = sum(times[:tenth]) / (tenth * per_municipality)
+        last = sum(times[-tenth:]) / (tenth * per_municipality)
+        rows.append((f"  per output, first 10% / last 10% ({name})",
+                     f"{first * 1000:.0f} ms / {last * 1000:.0f} ms ({last / first - 1:+.0%})"))
+    return rows + [
+        ("  peak memory of the process tree (PSS, sampled)", f"{peak:.0f} MB"),
+        ("  workers per build", f"{workers} on {os.cpu_count()} cores")]
 
 
 if __name__ == "__main__":

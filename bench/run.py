@@ -156,12 +156,13 @@ def main() -> None:
     parser.add_argument("--themes", type=int, default=20, help="themes in the large synthetic survey")
     parser.add_argument("--findings", type=int, default=10, help="findings per theme in the large survey")
     parser.add_argument("--skip-scripts", action="store_true", help="only the CLI timings, not the bench scripts")
+    parser.add_argument("--municipalities", type=int, default=342, help="municipalities in bench_build.py's batch")
     arguments = parser.parse_args()
 
     charts_output = build_output = None
     if not arguments.skip_scripts:
         charts_output = run_script("bench_charts.py")
-        build_output = run_script("bench_build.py")
+        build_output = run_script("bench_build.py", ["--municipalities", str(arguments.municipalities)])
 
     rows: list[tuple[str, str]] = []
     mean_chart = _number(r"^mean per chart\s+([\d.]+)ms", charts_output)

@@ -33,6 +33,7 @@ from generator.report import DocumentKind
 from generator.yaml_source import LocatedDict, LocatedList, load_yaml_mapping, unknown_keys
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 DEFAULT_FORMATS = ("pptx", "docx")
 DEFAULT_AUTHOR = "Gemeente"
 DEFAULT_RESPONDENTS = Noun("deelnemer", "deelnemers")
@@ -81,6 +82,8 @@ class Audience:
     closing_title: str = "Vervolg"
     closing: tuple[str, ...] = ()
     """Fixed closing paragraphs, e.g. the next steps."""
+    closing_support: tuple[tuple[str, ...], ...] = ()
+    """Per closing point, the ids of the findings that back it; their lead sentences are shown with it."""
     closing_numbered: bool = False
     """The closing texts are points to decide or do (given as a YAML list): shown as a numbered list."""
     author: str = DEFAULT_AUTHOR
@@ -134,6 +137,7 @@ class _AudienceReader:
     def __init__(self, problems: ProblemCollector, survey: Survey) -> None:
         self.problems = problems
         self.survey = survey
+        self.respondents = DEFAULT_RESPONDENTS
 
     def error(self, node: Any, key: Any, message: str, field: str) -> None:
         line = node.line_of(key) if isinstance(node, (LocatedDict, LocatedList)) else None
@@ -150,6 +154,7 @@ class _AudienceReader:
             "respondents": self.noun(data, "respondents", ""),
             "opt_in_panel": self.flag(data, "opt_in_panel", "", False),
         }
+        self.respondents = shared["respondents"]
         entries = data.get("audiences")
         if not isinstance(entries, LocatedDict) or not entries:
             self.error(data, "audiences", "must be a mapping of audience ids to settings, with at least one audience",
@@ -198,6 +203,7 @@ class _AudienceReader:
             introduction=self.paragraphs(node, "introduction", where),
             closing_title=self.text(node, "closing_title", where, "Vervolg"),
             closing=self.paragraphs(node, "closing", where),
+            closing_support=self.closing_support(node, where),
             closing_numbered=isinstance(node.get("closing"), list) and len(node["closing"]) > 1,
             author=self.text(node, "author", where, shared["author"]),
             respondents=respondents,
@@ -234,7 +240,38 @@ class _AudienceReader:
         if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
             self.error(node, key, f"must be a text of at most {MAX_TEXT} characters", f"{where}{key}")
             return default
-        return " ".join(value.split())
+        return self.fill(" ".join(value.split()), node, key, f"{where}{key}")
+
+    def fill(self, text: str, node: Any, key: Any, field: str) -> str:
+        """`text` with {titel}, {uitgever} and {deelnemers} taken from the survey, so texts fit any survey."""
+        values = {"titel": self.survey.title, "uitgever": self.survey.publisher,
+                  "deelnemers": (self.survey.respondents or self.respondents).plural}
+
+        def replace(match: re.Match) -> str:
+            name = match.group(1)
+            if name not in values:
+                self.error(node, key, f"unknown placeholder {{{name}}}; use {{titel}}, {{uitgever}} or {{deelnemers}}",
+                           field)
+                return match.group(0)
+            return values[name]
+
+        return PLACEHOLDER.sub(replace, text)
+
+    def closing_support(self, node: LocatedDict, where: str) -> tuple[tuple[str, ...], ...]:
+        """Per closing point, the finding ids that back it (`closing: [{text: ..., findings: [...]}]`)."""
+        value = node.get("closing")
+        if not isinstance(value, list):
+            return ()
+        support = []
+        for index, item in enumerate(value):
+            ids = self.text_list(item, "findings", f"{where}closing[{index + 1}].") if isinstance(item, LocatedDict) else ()
+            known = [finding.id for finding in self.survey.findings]
+            for finding_id in ids:
+                if finding_id not in known:
+                    self.error(item, "findings", f"unknown finding {finding_id!r}" + _hint(finding_id, known),
+                               f"{where}closing[{index + 1}].findings")
+            support.append(tuple(finding_id for finding_id in ids if finding_id in known))
+        return tuple(support)
 
     def flag(self, node: LocatedDict, key: str, where: str, default: bool) -> bool:
         value = node.get(key, default)
@@ -279,14 +316,18 @@ class _AudienceReader:
             return ()
         if isinstance(value, str):
             value = [value]
+        if isinstance(value, list):
+            value = [item.get("text") if isinstance(item, LocatedDict) else item for item in value]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.error(node, key, "must be a text or a list of paragraphs", f"{where}{key}")
+            self.error(node, key, "must be a text, or a list of texts or of {text: ..., findings: [...]}",
+                       f"{where}{key}")
             return ()
         paragraphs = []
         for item in value:
             if len(item) > MAX_TEXT:
                 self.error(node, key, f"a paragraph may be at most {MAX_TEXT} characters", f"{where}{key}")
-            paragraphs += [" ".join(part.split()) for part in item.split("\n\n") if part.strip()]
+            paragraphs += [self.fill(" ".join(part.split()), node, key, f"{where}{key}")
+                           for part in item.split("\n\n") if part.strip()]
         return tuple(paragraphs)
 
     def header(self, node: LocatedDict, where: str) -> tuple[tuple[str, str], ...]:
@@ -304,7 +345,7 @@ class _AudienceReader:
             if not isinstance(label, str) or not isinstance(text, (str, int)) or isinstance(text, bool):
                 self.error(value, label, "must be a text", f"{where}header.{label}")
                 continue
-            fields.append((label.strip(), " ".join(str(text).split())))
+            fields.append((label.strip(), self.fill(" ".join(str(text).split()), value, label, f"{where}header.{label}")))
         return tuple(fields)
 
     def noun(self, node: LocatedDict, key: str, where: str) -> Noun:

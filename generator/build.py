@@ -1,34 +1,45 @@
 """The batch build: every audience in every format, validated first, then written in parallel.
 
 Stages: load and validate every input, compose and audit every report, check the templates
-(nothing is written until all of that passed) -> render each distinct chart once through the
-on-disk cache -> write documents in worker processes -> convert to PDF -> write the manifest.
-Files are replaced atomically; an output whose inputs did not change is left alone.
+(nothing is written until all of that passed) -> lock the output folder -> render each distinct
+chart once through the on-disk cache -> write documents in worker processes -> convert to PDF
+-> write the manifest. Files are replaced atomically; an output whose inputs did not change and
+whose file still matches the manifest is left alone. A second build into a folder that is being
+written to stops at once with exit 2.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib
 import json
-import os
 import sys
-from contextlib import nullcontext
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from slugify import slugify
 
 from generator import __version__
-from generator.errors import EXIT_OK, EXIT_PARTIAL_FAILURE, InputError, problem_at
-from generator.files import sha256_of, write_atomically
-from generator.report import Report, report_to_json
+from generator.errors import EXIT_OK, EXIT_PARTIAL_FAILURE, InputError, display_path, problem_at, processing
+from generator.files import recording_reads, remove_stale_temporaries, sha256_of, write_atomically
+from generator.findings import Survey
+from generator.output_folder import (CACHE_FOLDER, check_distinct_outputs, check_output_folder, file_matches,
+                                     output_lock, output_path, pdf_path, read_manifest, write_manifest)
+from generator.report import Chart, ChartSpec, Report, report_to_json
+from generator.worker_pool import worker_count, worker_pool
 
-MANIFEST = "manifest.json"
-CACHE_FOLDER = ".cache"
+if TYPE_CHECKING:
+    from generator.audiences import Audience
+    from generator.responses.groups import GroupSurvey, SkippedGroup
+    from generator.template_set import TemplateSet
+
 PDF = "pdf"
+WORKER_MODULES = ("generator.compose", "generator.charts.cache", "generator.writers.pptx_writer",
+                  "generator.writers.docx_writer")
+"""What workers run, imported before they are forked so each starts with it instead of importing it again."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,8 @@ class BuildRequest:
     force: bool = False
     fail_fast: bool = False
     quiet: bool = False
+    each: str | None = None
+    """A variable of the respondent data: one document set per value (`--each wijk`)."""
 
 
 @dataclass(frozen=True)
@@ -73,45 +86,78 @@ class Outcome:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, loaded and validated; nothing written yet."""
+
+    survey: Survey
+    template: TemplateSet
+    audiences: tuple[Audience, ...]
+    """The audiences to build, in file order."""
+    formats: dict[str, tuple[str, ...]]
+    """Formats to build per audience id."""
+    groups: tuple[GroupSurvey, ...] = ()
+    """With `--each`: one survey per group; each audience's reports are written per group."""
+    skipped_groups: tuple[SkippedGroup, ...] = ()
+
+
 def run_build(request: BuildRequest) -> int:
     """Build what `request` asks for; the exit code (0, or 1 when some outputs failed).
 
     Bad input raises `InputError` (exit 2) before any file is written. One pool of worker
-    processes serves every stage, so workers are started once.
+    processes serves every stage, so workers are started once; the output folder is locked
+    while the build writes to it.
     """
-    workers = max(1, request.jobs or os.cpu_count() or 1)
-    with (ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext()) as pool:
-        return _run_build(request, pool)
+    from generator.up_to_date import current_entries
 
-
-def _run_build(request: BuildRequest, pool: ProcessPoolExecutor | None) -> int:
-    from generator.writers import writer_names
-
-    survey, template, reports, formats_by_audience = prepare(request, pool)
+    current = None if request.force or request.each else current_entries(request)
+    if current is not None:
+        worker_count(request.jobs, 1)
+        entries, charts = current
+        return report_outcomes([Outcome(Job(entry["audience"], entry["format"], Path(entry["path"]), entry["key"]),
+                                        "up to date", entry["sha256"], entry.get("pages"), entry.get("charts", 0))
+                                for entry in entries], 0, charts, request.quiet)
+    with recording_reads() as read:
+        inputs = load_inputs(request)
     out = Path(request.out)
-    remove_stale_temporaries(out)
+    check_output_folder(out)
+    workers = worker_count(request.jobs, len(planned_outputs(inputs)))
+    if workers > 1:
+        for module in WORKER_MODULES:
+            importlib.import_module(module)
+    with worker_pool(workers) as pool:
+        reports = compose_reports(request, inputs, pool)
+        with output_lock(out):
+            code = write_outputs(request, inputs, reports, pool, workers, tuple(read))
+    for group in inputs.skipped_groups:
+        click.echo(f"no documents for {request.each} {group.label!r}: {group.respondents} respondents, "
+                   f"fewer than the minimum base of {group.min_base}")
+    return code
+
+
+def write_outputs(request: BuildRequest, inputs: Inputs, reports: dict[str, Report], pool, workers: int,
+                  read: tuple[Path, ...] = ()) -> int:
+    """Render charts, write documents and PDFs, then the manifest; the exit code. `read`: the files
+    loading read, recorded with this build for the next one's up-to-date check."""
+    from generator.up_to_date import updated_records
+
+    out, template = Path(request.out), inputs.template
+    cache_dir = out / CACHE_FOLDER / "charts"
+    planned = planned_outputs(inputs)
+    for folder in {out, cache_dir, *((out / job.path).parent for job in planned)}:
+        remove_stale_temporaries(folder)
     previous = read_manifest(out)
-    template_hashes = {str(path.relative_to(template.directory)): sha256_of(path)
-                       for path in sorted(template.directory.rglob("*")) if path.is_file()}
+    template_hashes = {str(path.relative_to(template.directory)): sha256_of(path) for path in template.used_files()}
 
-    charts = {chart.chart_id: chart for report in reports.values() for chart in report.charts}
-    images, rendered, reused = render_charts(tuple(charts.values()), template, out, pool, request.jobs or os.cpu_count() or 1)
+    with processing(f"the charts of {display_path(request.data)} in the style of {display_path(request.template)}"):
+        by_spec, rendered, reused = render_charts(distinct_charts(reports), template, cache_dir, pool, workers)
+    images = {audience_id: {chart.chart_id: by_spec[chart.spec] for chart in report.charts}
+              for audience_id, report in reports.items()}
 
-    jobs: list[Job] = []
-    for audience_id, report in reports.items():
-        report_hash = _hash(report_to_json(report), template_hashes, request.native_charts, __version__,
-                            {chart.chart_id: images[chart.chart_id].name for chart in report.charts})
-        wanted = formats_by_audience[audience_id]
-        document_formats = [fmt for fmt in writer_names() if fmt in wanted]
-        if PDF in wanted and not document_formats:
-            document_formats = list(writer_names())
-        for fmt in document_formats:
-            source = output_path(out, survey.id, audience_id, fmt)
-            jobs.append(Job(audience_id, fmt, source, _hash(report_hash, fmt)))
-            if PDF in wanted:
-                jobs.append(Job(audience_id, PDF, source.with_name(f"{source.stem}-{fmt}.pdf"),
-                                _hash(report_hash, fmt, PDF), source=source))
-
+    keys = {audience_id: _hash(report_to_json(report), template_hashes, request.native_charts, __version__,
+                               {chart_id: path.name for chart_id, path in images[audience_id].items()})
+            for audience_id, report in reports.items()}
+    jobs = [dataclasses.replace(job, key=_job_key(keys[job.audience], job)) for job in planned]
     documents = [job for job in jobs if job.format != PDF]
     conversions = [job for job in jobs if job.format == PDF]
     progress = _progress(len(jobs), request.quiet)
@@ -123,23 +169,42 @@ def _run_build(request: BuildRequest, pool: ProcessPoolExecutor | None) -> int:
     progress.close()
 
     outcomes = _with_pdf_pages(outcomes)
-    inputs = {"data": _input_entry(request.data), "audiences": _input_entry(request.audiences),
-              "template": {name: digest for name, digest in template_hashes.items()}}
-    write_manifest(out, previous, outcomes, inputs, reports)
+    manifest_inputs = {"data": _input_entry(request.data), "audiences": _input_entry(request.audiences),
+                       "template": template_hashes}
+    succeeded = len(outcomes) == len(jobs) and all(outcome.status != "failed" for outcome in outcomes)
+    records = updated_records(request, succeeded, (*read, *template.used_files()),
+                              {str(outcome.job.path): outcome.sha256 for outcome in outcomes}, rendered + reused)
+    write_manifest(out, previous, outcomes, manifest_inputs, reports, records)
+    report_accessibility(out, outcomes)
     return report_outcomes(outcomes, rendered, reused, request.quiet)
 
 
-def prepare(request: BuildRequest, pool: ProcessPoolExecutor | None = None):
-    """Load, validate, compose and audit everything; raise `InputError` before any writing."""
+def report_accessibility(out: Path, outcomes: list[Outcome]) -> None:
+    """Run `barometer check` on every file this build wrote and report each problem on stderr."""
+    from generator.checks import check_file
+
+    problems = [problem for outcome in outcomes if outcome.status == "built"
+                for problem in check_file(out / outcome.job.path)]
+    for problem in problems:
+        click.echo(f"accessibility: {problem}", err=True)
+    if problems:
+        click.echo(f"accessibility: {len(problems)} problems; run `barometer check` on the files for details",
+                   err=True)
+
+
+def load_inputs(request: BuildRequest) -> Inputs:
+    """Load and validate the findings, template set, audiences and the request; `InputError` on any problem."""
     from generator.audiences import load_audiences
-    from generator.compose import compose_report, report_date
     from generator.readers import load_survey
     from generator.template_set import load_template_set
-    from generator.writers import get_writer, writer_names
+    from generator.writers import writer_names
 
-    survey = load_survey(request.data)
-    template = load_template_set(request.template)
-    audiences = load_audiences(request.audiences, survey)
+    with processing(request.data):
+        survey = load_survey(request.data)
+    with processing(request.template):
+        template = load_template_set(request.template)
+    with processing(request.audiences):
+        audiences = load_audiences(request.audiences, survey)
     known_formats = (*writer_names(), PDF)
     problems = []
     for fmt in request.formats:
@@ -152,57 +217,101 @@ def prepare(request: BuildRequest, pool: ProcessPoolExecutor | None = None):
                                        f"{request.audiences}: {', '.join(known_ids)}"))
     if problems:
         raise InputError(problems)
-    chosen = [audience for audience in audiences if not request.audience_ids or audience.id in request.audience_ids]
-    formats_by_audience = {
-        audience.id: tuple(fmt for fmt in (request.formats or audience.formats) if fmt in known_formats)
-        for audience in chosen
-    }
-    for audience in chosen:
-        output_path(Path(request.out), survey.id, audience.id, "pptx")
+    chosen = tuple(audience for audience in audiences
+                   if not request.audience_ids or audience.id in request.audience_ids)
+    formats = {audience.id: tuple(fmt for fmt in (request.formats or audience.formats) if fmt in known_formats)
+               for audience in chosen}
+    inputs = Inputs(survey, template, chosen, formats)
+    if request.each:
+        from generator.responses.groups import group_surveys
+
+        with processing(request.data):
+            groups, skipped = group_surveys(request.data, request.each)
+        inputs = dataclasses.replace(inputs, groups=groups, skipped_groups=skipped)
+    check_distinct_outputs(tuple(job.path for job in planned_outputs(inputs)), request.audiences)
+    return inputs
+
+
+def compose_reports(request: BuildRequest, inputs: Inputs, pool: ProcessPoolExecutor | None) -> dict[str, Report]:
+    """Every chosen audience's report, audited, and the templates checked; `InputError` before any writing."""
+    from generator.compose import compose_report, report_date
+    from generator.writers import get_writer, writer_names
+
+    template, targets = inputs.template, report_targets(inputs)
     date = report_date()
-    if pool is None or len(chosen) < 2:
-        composed = [compose_report(survey, audience, template, date) for audience in chosen]
+    if pool is None or len(targets) < 2:
+        def compose(key, survey, audience):
+            return compose_report(survey, audience, template, date)
     else:
-        count = len(chosen)
-        composed = list(pool.map(compose_report, [survey] * count, chosen, [template] * count, [date] * count))
-    reports = {report.audience: report for report in composed}
-    needed = {fmt for formats in formats_by_audience.values() for fmt in formats}
+        futures = {key: pool.submit(compose_report, survey, audience, template, date)
+                   for key, survey, audience, _ in targets}
+
+        def compose(key, survey, audience):
+            return futures[key].result()
+    reports = {}
+    for key, survey, audience, _ in targets:
+        with processing(f"{display_path(request.data)} for audience {audience.id!r} "
+                        f"of {display_path(request.audiences)}"):
+            reports[key] = compose(key, survey, audience)
+    needed = {fmt for formats in inputs.formats.values() for fmt in formats}
     for name in writer_names():
         if name in needed or PDF in needed:
-            get_writer(name).check_template(template)
-    return survey, template, reports, formats_by_audience
+            with processing(request.template):
+                get_writer(name).check_template(template)
+    return reports
 
 
-def remove_stale_temporaries(out: Path) -> None:
-    """Delete temporary files left by a build that was killed mid-write."""
-    if out.is_dir():
-        for path in out.rglob(".*.tmp"):
-            path.unlink(missing_ok=True)
+def planned_outputs(inputs: Inputs) -> tuple[Job, ...]:
+    """Every file the build writes, relative to the output folder; keys are set once charts are known."""
+    from generator.writers import writer_names
+
+    jobs = []
+    for key, _, audience, group in report_targets(inputs):
+        wanted = inputs.formats[audience.id]
+        documents = [fmt for fmt in writer_names() if fmt in wanted] or (list(writer_names()) if PDF in wanted else [])
+        for fmt in documents:
+            source = output_path(Path("."), inputs.survey.id, audience.id, fmt)
+            source = source.parent / group / source.name if group else source
+            jobs.append(Job(key, fmt, source, ""))
+            if PDF in wanted:
+                jobs.append(Job(key, PDF, pdf_path(source, fmt), "", source=source))
+    return tuple(jobs)
 
 
-def output_path(out: Path, survey_id: str, audience_id: str, fmt: str) -> Path:
-    """`<audience>/<survey>-<audience>.<ext>`, relative to `out`; never outside it."""
-    folder = slugify(audience_id) or "publiek"
-    name = f"{slugify(survey_id) or 'barometer'}-{folder}.{fmt}"
-    relative = Path(folder) / name
-    resolved = (out / relative).resolve()
-    if not resolved.is_relative_to(out.resolve()):
-        raise InputError(problem_at("--out", f"output name for audience {audience_id!r} leaves the output folder"))
-    return relative
+def report_targets(inputs: Inputs) -> tuple[tuple[str, Survey, Audience, str | None], ...]:
+    """(report key, survey, audience, group folder) of every report: one per audience, or with `--each`
+    one per audience and group, written to `<audience>/<group>/`."""
+    if not inputs.groups:
+        return tuple((audience.id, inputs.survey, audience, None) for audience in inputs.audiences)
+    return tuple((f"{audience.id}/{group.key}", group.survey, audience, group.key)
+                 for audience in inputs.audiences for group in inputs.groups)
 
 
-def render_charts(charts, template, out: Path, pool: ProcessPoolExecutor | None, workers: int = 1):
-    """Each distinct chart's PNG, rendered once (in parallel) or reused from the cache."""
+def distinct_charts(reports: dict[str, Report]) -> tuple[Chart, ...]:
+    """One chart per distinct spec across `reports` (an audience may see a finding's chart with other
+    notes). Images are found per report by chart id, so one id standing for two charts in one report
+    would show one finding's picture for another's: that stops the build."""
+    charts: dict[ChartSpec, Chart] = {}
+    for report in reports.values():
+        specs: dict[str, ChartSpec] = {}
+        for chart in report.charts:
+            if specs.setdefault(chart.chart_id, chart.spec) != chart.spec:
+                raise RuntimeError(f"chart id {chart.chart_id!r} stands for two different charts")
+            charts.setdefault(chart.spec, chart)
+    return tuple(charts.values())
+
+
+def render_charts(charts, template, cache_dir: Path, pool: ProcessPoolExecutor | None, workers: int = 1):
+    """Each distinct chart's PNG by spec, rendered once (in parallel) or reused from the cache in `cache_dir`."""
     from generator.charts.style import chart_style_for
 
     style = chart_style_for(template)
-    cache_dir = out / CACHE_FOLDER / "charts"
     if pool is None or len(charts) < 4:
         results = [_render_chunk(cache_dir, style, charts)]
     else:
         chunks = [charts[index::workers] for index in range(workers)]
         results = list(pool.map(_render_chunk, [cache_dir] * len(chunks), [style] * len(chunks), chunks))
-    images = {chart_id: path for result in results for chart_id, path in result[0].items()}
+    images = {spec: path for result in results for spec, path in result[0].items()}
     return images, sum(result[1] for result in results), sum(result[2] for result in results)
 
 
@@ -210,7 +319,7 @@ def _render_chunk(cache_dir: Path, style, charts):
     from generator.charts.cache import ChartCache
 
     cache = ChartCache(cache_dir)
-    images = {chart.chart_id: cache.image_for(chart.spec, style, "png") for chart in charts}
+    images = {chart.spec: cache.image_for(chart.spec, style, "png") for chart in charts}
     return images, cache.rendered, cache.reused
 
 
@@ -221,14 +330,14 @@ def run_jobs(jobs, reports, images, template_dir, out, previous, request, pool, 
     for job in jobs:
         entry = previous.get(str(job.path))
         target = out / job.path
-        if (not request.force and entry and entry.get("key") == job.key and target.is_file()
-                and sha256_of(target) == entry.get("sha256")):
+        if not request.force and entry and entry.get("key") == job.key and file_matches(target, entry):
             outcomes.append(Outcome(job, "up to date", entry["sha256"], entry.get("pages"), entry.get("charts", 0)))
             progress.update(1)
         else:
             pending.append(job)
     pending.sort(key=lambda job: -len(reports[job.audience].charts))
-    arguments = [(job, reports[job.audience], images, template_dir, out, request.native_charts) for job in pending]
+    arguments = [(job, reports[job.audience], images[job.audience], template_dir, out, request.native_charts)
+                 for job in pending]
     if pool is None or len(pending) < 2:
         for argument in arguments:
             outcome = build_one(*argument)
@@ -251,7 +360,8 @@ def run_jobs(jobs, reports, images, template_dir, out, previous, request, pool, 
     return outcomes
 
 
-def build_one(job: Job, report: Report, images, template_dir: Path, out: Path, native_charts: bool) -> Outcome:
+def build_one(job: Job, report: Report, images: dict[str, Path], template_dir: Path, out: Path,
+              native_charts: bool) -> Outcome:
     """Write one output file atomically; any error becomes a failed outcome with a one-line reason."""
     from generator.pdf import convert_to_pdf, pdf_page_count
     from generator.template_set import load_template_set
@@ -265,7 +375,7 @@ def build_one(job: Job, report: Report, images, template_dir: Path, out: Path, n
             return Outcome(job, "built", hashlib.sha256(content).hexdigest(), pdf_page_count(content),
                            len(report.charts))
         writer = get_writer(job.format)
-        document = writer.write(report, {chart.chart_id: images[chart.chart_id] for chart in report.charts},
+        document = writer.write(report, images,
                                 load_template_set(template_dir), WriterOptions(native_charts=native_charts))
         write_atomically(target, document.content)
         return Outcome(job, "built", hashlib.sha256(document.content).hexdigest(), document.pages, document.charts)
@@ -281,32 +391,6 @@ def _with_pdf_pages(outcomes: list[Outcome]) -> list[Outcome]:
                  if outcome.job.format == PDF and outcome.status != "failed"}
     return [dataclasses.replace(outcome, pages=pdf_pages[outcome.job.path])
             if outcome.pages is None and outcome.job.path in pdf_pages else outcome for outcome in outcomes]
-
-
-def read_manifest(out: Path) -> dict[str, dict]:
-    """The previous build's outputs by relative path; empty when there is no usable manifest."""
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {entry["path"]: entry for entry in data.get("outputs", [])}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def write_manifest(out: Path, previous: dict[str, dict], outcomes: list[Outcome], inputs: dict, reports) -> None:
-    """manifest.json: inputs' hashes and every output file that exists with its checksum."""
-    entries = {path: entry for path, entry in previous.items() if (out / path).is_file()}
-    for outcome in outcomes:
-        if outcome.status == "failed":
-            continue
-        entries[str(outcome.job.path)] = {
-            "audience": outcome.job.audience, "format": outcome.job.format, "path": str(outcome.job.path),
-            "sha256": outcome.sha256, "pages": outcome.pages, "charts": outcome.charts, "key": outcome.job.key,
-        }
-    dates = sorted({report.date.isoformat() for report in reports.values()})
-    manifest = {"generator": f"barometer {__version__}", "report_date": dates[-1] if dates else None,
-                "inputs": inputs, "outputs": [entries[path] for path in sorted(entries)]}
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    write_atomically(out / MANIFEST, text.encode("utf-8"))
 
 
 def report_outcomes(outcomes: list[Outcome], rendered: int, reused: int, quiet: bool) -> int:
@@ -327,6 +411,13 @@ def report_outcomes(outcomes: list[Outcome], rendered: int, reused: int, quiet: 
 
 def _input_entry(path: Path) -> dict:
     return {"path": str(path), "sha256": sha256_of(path)}
+
+
+def _job_key(report_key: str, job: Job) -> str:
+    """A job's key: its report's key and the format(s) it is written in (a PDF: its document's too)."""
+    if job.source is None:
+        return _hash(report_key, job.format)
+    return _hash(report_key, job.source.suffix.lstrip("."), PDF)
 
 
 def _hash(*parts) -> str:

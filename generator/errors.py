@@ -6,14 +6,20 @@ Every problem with user input is a `Problem` with a location, printed as
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 EXIT_OK = 0
 EXIT_PARTIAL_FAILURE = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 1
+DEBUG_VARIABLE = "BAROMETER_DEBUG"
+"""Set to 1 to see the traceback of an internal error instead of the one-line report."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,56 @@ class InputError(click.ClickException):
         noun = "problem" if count == 1 else "problems"
         click.echo(self.format_message(), err=True)
         click.echo(f"{count} {noun} found; nothing was written.", err=True)
+
+
+class OutputError(InputError):
+    """The output cannot be written (folder unusable, disk full): exit code 2, every problem listed."""
+
+    def show(self, file=None) -> None:  # noqa: D102 - click's hook
+        click.echo(self.format_message(), err=True)
+        click.echo("The build stopped; files already in the output folder are complete.", err=True)
+
+
+class InternalError(click.ClickException):
+    """An exception nothing expected (a bug): exit code 1, one message naming the input being processed."""
+
+    exit_code = EXIT_INTERNAL_ERROR
+
+    def __init__(self, error: BaseException, source: str) -> None:
+        self.error = error
+        self.source = source
+        super().__init__(f"internal error while processing {source}: {type(error).__name__}: {error}")
+
+    def show(self, file=None) -> None:  # noqa: D102 - click's hook
+        click.echo(self.format_message(), err=True)
+        click.echo(f"This is a bug in barometer; please report it with that input. "
+                   f"Run with {DEBUG_VARIABLE}=1 to see the traceback.", err=True)
+
+
+def debugging() -> bool:
+    """Whether developers asked for tracebacks instead of internal-error reports."""
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
+
+
+INPUT_ATTRIBUTE = "barometer_input"
+"""Set on an unexpected exception by `processing`: the input it was raised for."""
+
+
+@contextmanager
+def processing(source: Path | str) -> Iterator[None]:
+    """Name `source` on any unexpected exception raised inside, for the internal-error report;
+    the innermost `processing` wins."""
+    try:
+        yield
+    except click.ClickException:
+        raise
+    except Exception as error:
+        if not hasattr(error, INPUT_ATTRIBUTE):
+            try:
+                setattr(error, INPUT_ATTRIBUTE, display_path(source) if isinstance(source, Path) else source)
+            except (AttributeError, TypeError):
+                pass
+        raise
 
 
 def problem_at(path: Path | str, message: str, line: int | None = None, field: str | None = None) -> Problem:

@@ -7,30 +7,56 @@ row per item; both become the same located mapping and pass the same validation
 
 from __future__ import annotations
 
-import io
+import re
 from pathlib import Path
 from typing import Any
 
-from generator.errors import InputError, ProblemCollector, problem_at
+from generator.errors import InputError, Problem, ProblemCollector, problem_at
 from generator.findings import Survey
-from generator.survey_schema import survey_from_mapping
-from generator.yaml_source import LocatedDict, LocatedList, load_yaml, read_text
+from generator.responses import responses_to_findings
+from generator.survey_schema import parse_number, survey_from_mapping
+from generator.tables import csv_table, table_records, workbook_tables
+from generator.yaml_source import LocatedDict, LocatedList, load_yaml
 
 TABLE_COLUMNS = ("theme", "finding", "kind", "question", "item", "value")
 """Required columns of the tabular form."""
+MEANING_COLUMNS = ("respondents_singular", "respondents_plural", "answer", "answer_plural", "reading", "complete",
+                   "emphasis")
+"""Finding-level columns for what a finding means; the YAML form's nouns are split in two columns."""
+
+
+SERIES_COLUMNS = ("series", "sd")
+"""Comparison columns: the series a row's value belongs to (empty: the focus series) and, for grades,
+its standard deviation; the row's `base` is then the base of that series."""
+
+
 OPTIONAL_TABLE_COLUMNS = ("theme_title", "theme_intro", "column", "approximate", "qualifier", "wording",
-                          "base", "key", "note", "chart", "title", "text", "scale_min", "scale_max")
+                          "base", "key", "note", "chart", "title", "text", "scale_min", "scale_max",
+                          *MEANING_COLUMNS, "phrase", *SERIES_COLUMNS)
 SURVEY_SHEET = "survey"
 FINDINGS_SHEET = "findings"
-MAX_TABLE_BYTES = 20 * 1024 * 1024
+WHOLE_NUMBER = re.compile(r"^[0-9]{1,12}$")
+"""A count typed in a cell; `str.isdigit` would also take "²" and other scripts' digits."""
 
 
 def load_survey(path: Path) -> Survey:
-    """The survey in `path` (.yaml/.yml, .csv or .xlsx); `InputError` listing every problem."""
+    """The survey in `path` (.yaml/.yml, .csv or .xlsx); `InputError` listing every problem.
+    Warnings (valid input that is probably not what was meant) go to stderr."""
+    import click
+
+    survey, notices = read_survey(path)
+    for notice in notices:
+        click.echo(f"warning: {notice}", err=True)
+    return survey
+
+
+def read_survey(path: Path) -> tuple[Survey, tuple[Problem, ...]]:
+    """The survey in `path` and the warnings about it; `InputError` listing every problem."""
     path = Path(path)
     suffix = path.suffix.lower()
+    notices: list[Problem] = []
     if suffix in (".yaml", ".yml"):
-        data = load_yaml(path)
+        data = responses_to_findings(load_yaml(path), path, notices)
     elif suffix == ".csv":
         data = _csv_to_mapping(path)
     elif suffix == ".xlsx":
@@ -38,20 +64,14 @@ def load_survey(path: Path) -> Survey:
     else:
         raise InputError(problem_at(path, "unknown findings format; use .yaml, .csv or .xlsx"))
     problems = ProblemCollector(path)
-    survey = survey_from_mapping(data, problems)
+    survey = survey_from_mapping(data, problems, notices)
     problems.raise_if_any()
     assert survey is not None
-    return survey
+    return survey, tuple(notices)
 
 
 def _csv_to_mapping(path: Path) -> LocatedDict:
-    import pandas as pd
-
-    text = read_text(path, MAX_TABLE_BYTES)
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise InputError(problem_at(path, f"cannot read CSV: {error}")) from None
+    table = csv_table(path)
     meta_path = path.with_suffix(".survey.yaml")
     if not meta_path.is_file():
         raise InputError(problem_at(path, f"survey details missing: put id, title and publisher under "
@@ -59,52 +79,33 @@ def _csv_to_mapping(path: Path) -> LocatedDict:
     meta = load_yaml(meta_path)
     if not isinstance(meta, LocatedDict) or "survey" not in meta:
         raise InputError(problem_at(meta_path, "expected a 'survey:' mapping", 1))
-    rows = frame.to_dict("records")
-    lines = _csv_row_lines(text, len(rows))
-    return _rows_to_mapping(path, list(frame.columns), rows, lines, meta["survey"])
-
-
-def _csv_row_lines(text: str, count: int) -> list[int]:
-    """The file line of each data row (header is line 1; blank lines are skipped by pandas)."""
-    lines = [number for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    return (lines[1:] + [lines[-1]] * count)[:count] if lines else [1] * count
+    return _rows_to_mapping(path, list(table.columns), table_records(path, table), list(table.lines), meta["survey"])
 
 
 def _xlsx_to_mapping(path: Path) -> LocatedDict:
-    import pandas as pd
+    from generator.office_safety import check_workbook
 
-    from generator.office_safety import check_office_file
-
-    check_office_file(path, "xl/workbook.xml")
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
-    except Exception as error:  # openpyxl raises many types for damaged workbooks
-        raise InputError(problem_at(path, f"cannot read workbook: {error}")) from None
-    if SURVEY_SHEET not in sheets:
-        raise InputError(problem_at(path, f"workbook needs a sheet {SURVEY_SHEET!r} with columns key, value"))
-    findings_name = FINDINGS_SHEET if FINDINGS_SHEET in sheets else next(
-        (name for name in sheets if name != SURVEY_SHEET), None)
-    if findings_name is None:
-        raise InputError(problem_at(path, f"workbook needs a sheet {FINDINGS_SHEET!r} with one row per item"))
-    meta_frame = sheets[SURVEY_SHEET]
+    check_workbook(path)
+    meta_table, findings_table = workbook_tables(path, (SURVEY_SHEET, FINDINGS_SHEET))
     meta = LocatedDict(line=1)
-    if not {"key", "value"} <= set(meta_frame.columns):
+    if not {"key", "value"} <= set(meta_table.columns):
         raise InputError(problem_at(path, f"sheet {SURVEY_SHEET!r} needs columns 'key' and 'value'", 1))
-    for offset, row in enumerate(meta_frame.to_dict("records")):
-        key = str(row["key"]).strip()
+    for row, line in zip(table_records(path, meta_table), meta_table.lines):
+        key = row["key"].strip()
         if key:
             meta[key] = _meta_value(key, row["value"])
-            meta.key_lines[key] = offset + 2
-    frame = sheets[findings_name]
-    rows = frame.to_dict("records")
-    return _rows_to_mapping(path, list(frame.columns), rows, [index + 2 for index in range(len(rows))], meta)
+            meta.key_lines[key] = line
+    if not findings_table.header:
+        raise InputError(problem_at(path, f"sheet {FINDINGS_SHEET!r} is empty: its first row names the columns", 1))
+    records = table_records(path, findings_table)
+    return _rows_to_mapping(path, list(findings_table.columns), records, list(findings_table.lines), meta)
 
 
 def _meta_value(key: str, value: str) -> Any:
     import datetime as dt
 
     value = value.strip()
-    if key in ("year", "base") and value.isdigit():
+    if key in ("year", "base") and WHOLE_NUMBER.match(value):
         return int(value)
     if key == "published" and value:
         try:
@@ -131,6 +132,8 @@ def _rows_to_mapping(path: Path, columns: list[str], rows: list[dict], lines: li
     theme_nodes: dict[str, LocatedDict] = {}
     finding_nodes: dict[tuple[str, str], LocatedDict] = {}
     matrix_rows: dict[tuple[str, str, str], LocatedDict] = {}
+    series_items: dict[tuple[str, str, str], LocatedDict] = {}
+    focus = _focus_of(meta)
     for row, line in zip(rows, lines):
         row = {str(key).strip(): str(value).strip() for key, value in row.items()}
         if not any(row.values()):
@@ -153,12 +156,17 @@ def _rows_to_mapping(path: Path, columns: list[str], rows: list[dict], lines: li
             theme["findings"].append(finding)
             theme["findings"].item_lines.append(line)
             for field in ("base", "note", "chart", "title", "text"):
+                if field == "base" and "series" in row:
+                    continue
                 if row.get(field):
-                    _put(finding, field, int(row[field]) if field == "base" and row[field].isdigit() else row[field], line)
+                    _put(finding, field, int(row[field]) if field == "base" and WHOLE_NUMBER.match(row[field]) else row[field], line)
             if row.get("key"):
                 _put(finding, "key", row["key"], line)
+            _put_meaning(finding, row, line)
             if row.get("scale_min") or row.get("scale_max"):
                 _put(finding, "scale", [_number(row.get("scale_min", "1")), _number(row.get("scale_max", "10"))], line)
+        if "series" in row:
+            _put_series_base(finding, row, line, focus)
         value = _located({"value": row["value"]}, line)
         for field in ("approximate", "qualifier", "wording"):
             if row.get(field):
@@ -176,14 +184,77 @@ def _rows_to_mapping(path: Path, columns: list[str], rows: list[dict], lines: li
                 finding["items"].append(item)
                 finding["items"].item_lines.append(line)
             _put(item["values"], row["column"], value if len(value) > 1 else row["value"], line)
+        elif row.get("series") and row["series"] != focus:
+            item = series_items.get((theme_id, row["finding"], row["item"]))
+            if item is None:
+                item = series_items[(theme_id, row["finding"], row["item"])] = _located({"label": row["item"]}, line)
+                finding["items"].append(item)
+                finding["items"].item_lines.append(line)
+            compare = item.setdefault("compare", LocatedDict(line=line))
+            item.key_lines.setdefault("compare", line)
+            _put(compare, row["series"], value if len(value) > 1 else row["value"], line)
+            _put_sd(item, row, line, row["series"])
         else:
-            item = _located({"label": row["item"], **value}, line)
-            finding["items"].append(item)
-            finding["items"].item_lines.append(line)
+            item = series_items.get((theme_id, row["finding"], row["item"]))
+            if item is None:
+                item = _located({"label": row["item"]}, line)
+                finding["items"].append(item)
+                finding["items"].item_lines.append(line)
+            for key in value:
+                _put(item, key, value[key], line)
+            if "series" in row:
+                series_items[(theme_id, row["finding"], row["item"])] = item
+            if row.get("phrase"):
+                _put(item, "phrase", row["phrase"], line)
+            _put_sd(item, row, line, focus)
     for theme in themes:
         if "title" not in theme:
             _put(theme, "title", str(theme["id"]).replace("-", " ").replace("_", " ").capitalize(), theme.line)
     return _located({"survey": meta, "themes": themes}, 1)
+
+
+def _focus_of(meta: Any) -> str:
+    """The focus series declared in the survey details: `focus`, else the first series; "" when none."""
+    if not isinstance(meta, dict):
+        return ""
+    if meta.get("focus") is not None:
+        return str(meta["focus"])
+    declared = meta.get("series")
+    if isinstance(declared, list) and declared and isinstance(declared[0], dict) and declared[0].get("id") is not None:
+        return str(declared[0]["id"])
+    return ""
+
+
+def _put_series_base(finding: LocatedDict, row: dict, line: int, focus: str) -> None:
+    """A row's base as the base of its series: the finding's `base` becomes {series: base}."""
+    if not row.get("base"):
+        return
+    if not focus and not row.get("series"):
+        _put(finding, "base", int(row["base"]) if WHOLE_NUMBER.match(row["base"]) else row["base"], line)
+        return
+    bases = finding.setdefault("base", LocatedDict(line=line))
+    finding.key_lines.setdefault("base", line)
+    if isinstance(bases, LocatedDict):
+        text = row["base"]
+        _put(bases, row.get("series") or focus, int(text) if WHOLE_NUMBER.match(text) else text, line)
+
+
+def _put_sd(item: LocatedDict, row: dict, line: int, series: str) -> None:
+    if row.get("sd"):
+        deviations = item.setdefault("sd", LocatedDict(line=line))
+        item.key_lines.setdefault("sd", line)
+        _put(deviations, series, _number(row["sd"]), line)
+
+
+def _put_meaning(finding: LocatedDict, row: dict, line: int) -> None:
+    """The meaning columns of a finding's first row, in the YAML form's shape."""
+    for field in ("reading", "complete", "emphasis"):
+        if row.get(field):
+            _put(finding, field, row[field], line)
+    for field in ("respondents", "answer"):
+        singular, plural = row.get(f"{field}_singular" if field == "respondents" else field), row.get(f"{field}_plural")
+        if singular or plural:
+            _put(finding, field, _located({"singular": singular or plural, "plural": plural or singular}, line), line)
 
 
 def _located(values: dict, line: int) -> LocatedDict:
@@ -199,7 +270,5 @@ def _put(node: LocatedDict, key: str, value: Any, line: int) -> None:
 
 
 def _number(text: str | None) -> Any:
-    try:
-        return float(str(text).replace(",", "."))
-    except ValueError:
-        return text
+    number = parse_number(str(text))
+    return text if number is None else number

@@ -56,7 +56,7 @@ class Chart:
     """A chart to show: its spec, stable id, accessible description and data."""
 
     chart_id: str
-    """Stable, file-name safe id: "<theme id>-<finding id>"."""
+    """Stable, file-name safe id, unique in a survey: "<theme id>.<finding id>"."""
     spec: ChartSpec
     alt_text: str
     table: DataTable
@@ -176,6 +176,8 @@ class Report:
     detailed: bool = True
     """True for a full report, False when only key findings are included."""
     keywords: tuple[str, ...] = ()
+    survey_id: str = ""
+    """The survey's id, tagged into every written file so `barometer update` can check it."""
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -211,21 +213,35 @@ def report_to_json(report: Report) -> str:
 
 
 def report_to_text(report: Report) -> str:
-    """A readable outline of the report, for debugging and review."""
+    """The report's full text in document order, for review and golden tests.
+
+    Every title, paragraph, key figure, caption, alt text, table row, chart note and speaker
+    note appears once, so a wording change shows as a readable diff.
+    """
     lines = [f"# {report.title}", report.subtitle, f"{report.date_text} · {report.source}", ""]
     if report.header_fields:
         lines += [f"{label}: {value}" for label, value in report.header_fields] + [""]
+    closing = [_block_to_text(block) for block in report.closing]
+    if closing and report.document_kind is DocumentKind.MEMO:
+        lines += closing + [""]
+        closing = []
     lines += ["## Kernboodschappen"] + [f"- {message}" for message in report.key_messages] + [""]
+    if report.key_figures:
+        lines += ["## Kerncijfers", _block_to_text(report.key_figures), ""]
     for title, blocks in (("Inleiding", report.introduction), ("Methode", report.method)):
         if blocks:
             lines += [f"## {title}"] + [_block_to_text(block) for block in blocks] + [""]
     for section in report.sections:
         lines.append(f"## {section.title}")
+        leading = 0
+        while leading < len(section.blocks) and isinstance(section.blocks[leading], Paragraph):
+            leading += 1
+        lines += [_block_to_text(block) for block in section.blocks[:leading]]
         if section.summary:
-            lines.append(section.summary)
-        lines += [_block_to_text(block) for block in section.blocks] + [""]
-    if report.closing:
-        lines += ["## Tot slot"] + [_block_to_text(block) for block in report.closing]
+            lines.append(f"Samenvatting: {section.summary}")
+        lines += [_block_to_text(block) for block in section.blocks[leading:]] + [""]
+    if closing:
+        lines += closing
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -233,12 +249,30 @@ def _block_to_text(block: Block) -> str:
     if isinstance(block, Heading):
         return "#" * (block.level + 2) + " " + block.text
     if isinstance(block, BulletList):
-        return "\n".join(f"- {item}" for item in block.items)
+        return "\n".join(f"{f'{index}.' if block.numbered else '-'} {item}"
+                         for index, item in enumerate(block.items, start=1))
     if isinstance(block, KeyFigures):
         return "\n".join(f"[{figure.value}] {figure.label}" for figure in block.figures)
     if isinstance(block, Figure):
-        rows = "\n".join("    " + " | ".join(row) for row in block.chart.table.rows)
-        return f"### {block.title}\n{block.text}\n[{block.chart.caption}]\n{rows}"
+        return _figure_to_text(block)
     if isinstance(block, Quote):
         return f"> {block.text}"
+    if isinstance(block, Note):
+        return f"Noot: {block.text}"
     return block.text
+
+
+def _figure_to_text(figure: Figure) -> str:
+    chart = figure.chart
+    lines = [f"### {figure.title}"]
+    if figure.text:
+        lines.append(figure.text)
+    lines += [f"[{chart.caption}]", f"Alt-tekst: {chart.alt_text}"]
+    lines += ["    " + " | ".join(row) for row in chart.table.rows]
+    lines += [f"Grafieknoot: {note}" for note in chart.spec.notes]
+    notes = figure.notes
+    if figure.text and notes.startswith(figure.text):
+        notes = "(tekst hierboven)" + notes[len(figure.text):]
+    if notes:
+        lines += ["Notities:"] + [f"    {line}" if line else "" for line in notes.splitlines()]
+    return "\n".join(lines)

@@ -11,11 +11,13 @@ Each writer validates its own section of template.yaml; this module only finds t
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from generator.errors import InputError, problem_at
+from generator.files import check_readable_file
 from generator.yaml_source import LocatedDict, load_yaml_mapping
 
 SETTINGS_FILE = "template.yaml"
@@ -45,6 +47,14 @@ class TemplateSet:
         folder = self.directory / "narrative"
         return folder if folder.is_dir() else None
 
+    def used_files(self) -> tuple[Path, ...]:
+        """Every file of the set a build reads (deck, briefing, template.yaml, narrative folder), sorted;
+        other files in the folder (a video, a backup) are not part of the build and are never read."""
+        files = [path for path in (self.deck, self.briefing, self.settings_path) if path is not None]
+        if self.narrative_dir is not None:
+            files += [path for path in self.narrative_dir.rglob("*") if path.is_file()]
+        return tuple(sorted(files))
+
     def require(self, part: str) -> Path:
         """The deck or briefing file; a clear error when the set has none."""
         path = {"deck": self.deck, "briefing": self.briefing}[part]
@@ -61,7 +71,7 @@ def load_template_set(directory: Path) -> TemplateSet:
         raise InputError(problem_at(directory, "template folder not found"))
     settings_path = directory / SETTINGS_FILE
     settings: LocatedDict = LocatedDict()
-    if settings_path.is_file():
+    if _exists(settings_path):
         settings = load_yaml_mapping(settings_path)
         unknown = [key for key in settings if key not in SECTIONS]
         if unknown:
@@ -77,13 +87,21 @@ def load_template_set(directory: Path) -> TemplateSet:
         directory=directory,
         deck=_first_existing(directory, DECK_NAMES),
         briefing=_first_existing(directory, BRIEFING_NAMES),
-        settings_path=settings_path if settings_path.is_file() else None,
+        settings_path=settings_path if _exists(settings_path) else None,
         settings=settings,
     )
 
 
 def _first_existing(directory: Path, names: tuple[str, ...]) -> Path | None:
     for name in names:
-        if (directory / name).is_file():
+        if _exists(directory / name):
             return directory / name
     return None
+
+
+def _exists(path: Path) -> bool:
+    """Whether a part is present; one that is not a regular file (a FIFO, a device) is refused."""
+    if not os.path.lexists(path):
+        return False
+    check_readable_file(path)
+    return True

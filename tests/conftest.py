@@ -37,3 +37,14 @@ def write_file(tmp_path, monkeypatch):
         return path
 
     return write
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite tests/golden/*.txt from the current output instead of comparing with them.")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    """Whether this run rewrites the golden files (pytest --update-golden); review the diff afterwards."""
+    return request.config.getoption("--update-golden")

@@ -525,10 +525,17 @@ def seed_report(audience_id: str):
 
 
 def expected_texts(report, format_name: str) -> list[str]:
-    """What a reader must find in the document: every figure's action title and text, the key
-    messages and figures, and (in a briefing, which carries the data tables) every number cell."""
+    """What a reader must find in the document: every figure's action title and text (a letter: each
+    theme's summary), the key messages and figures, and (in a briefing) every number cell."""
+    from generator.report import DocumentKind
+
     texts = [figure.title for figure in report.figures]
-    texts += [paragraph for figure in report.figures for paragraph in figure.text.split("\n\n") if paragraph]
+    letter = report.document_kind in (DocumentKind.MEMO, DocumentKind.RAADSINFORMATIEBRIEF)
+    if format_name in ("docx", "pdf") and letter:
+        # A letter states each theme's summary; its appendix shows the charts without their text.
+        texts += [section.summary for section in report.sections if section.summary]
+    else:
+        texts += [paragraph for figure in report.figures for paragraph in figure.text.split("\n\n") if paragraph]
     texts += list(report.key_messages)
     if report.key_figures:
         texts += [figure.value for figure in report.key_figures.figures]

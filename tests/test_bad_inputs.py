@@ -27,7 +27,7 @@ VALID_DATA = CASES_DIR / "valid.yaml"
 AUDIENCES = CASES_DIR / "audiences.yaml"
 EMOJI = "Huisarts \U0001F3E5"
 EXTERNAL_LINK = (b'<Relationship Id="rIdExternal1" '
-                 b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
+                 b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
                  b'Target="http://example.invalid/payload" TargetMode="External"/></Relationships>')
 
 

@@ -158,7 +158,8 @@ def test_killed_build_leaves_only_complete_files(tmp_path):
         for path in list(out.rglob("*.pptx")) + list(out.rglob("*.docx")):
             with zipfile.ZipFile(path) as archive:
                 assert archive.testzip() is None, path
-    assert build(out).exit_code == 0
+    result = build(out)
+    assert result.exit_code == 0, result.output
     assert not [path for path in out.rglob("*") if path.name.endswith(".tmp")]
 
 

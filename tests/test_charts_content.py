@@ -22,18 +22,19 @@ def test_alt_text_names_the_question_and_every_value(chart_id):
 
 
 @pytest.mark.parametrize(("chart_id", "spoken"), [
-    ("opbrengsten-input", "Burgervisitaties en referenda ongeveer 33%"),
-    ("uitvoering-rapportcijfers", "Inzet van digitale middelen ongeveer 6,2"),
-    ("opbrengsten-participatieniveau", "uitvoering ongeveer 33%"),
+    ("opbrengsten.input", "Burgervisitaties en referenda: ongeveer 33%"),
+    ("uitvoering.rapportcijfers", "Inzet van digitale middelen: ongeveer 6,2"),
+    ("opbrengsten.participatieniveau", "Uitvoering ongeveer 33%"),
 ], ids=["bar", "grade", "matrix"])
 def test_alt_text_spells_out_approximate_values(chart_id, spoken):
+    """Labels keep the case they were typed in, in alt text too (issue 13)."""
     text = CHARTS[chart_id].alt_text
     assert spoken in text and "~" not in text
 
 
 def test_alt_text_states_the_base_in_words():
-    assert "Aantal respondenten: 1.234" in CHARTS["doelen-doelstellingen"].alt_text
+    assert "Aantal respondenten: 1.234" in CHARTS["doelen.doelstellingen"].alt_text
 
 
 def test_alt_text_says_multiple_answers_were_possible():
-    assert "Meerdere antwoorden mogelijk" in CHARTS["doelen-doelstellingen"].alt_text
+    assert "Meerdere antwoorden mogelijk" in CHARTS["doelen.doelstellingen"].alt_text

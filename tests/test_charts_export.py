@@ -27,7 +27,7 @@ def test_export_writes_png_and_svg_named_after_theme_and_finding(tmp_path):
     written = export_survey_charts(survey, ChartStyle(), tmp_path)
     expected = {f"{chart.chart_id}.{suffix}" for chart in survey_charts(survey) for suffix in ("png", "svg")}
     assert {path.name for path in written} == expected == {path.name for path in tmp_path.iterdir()}
-    assert "doelen-doelstellingen.png" in expected
+    assert "doelen.doelstellingen.png" in expected
 
 
 def test_export_is_byte_identical_when_run_twice(tmp_path):
@@ -56,7 +56,7 @@ def test_charts_command_writes_every_seed_chart(tmp_path):
 def test_exported_charts_take_the_colour_of_another_template(tmp_path):
     template = make_template(tmp_path / "huisstijl", accents=("#7A1F5C",))
     written = export_charts(SEED, template, tmp_path / "out")
-    bar_chart = next(path for path in written if path.name == "doelstellingen-doelen.png")
+    bar_chart = next(path for path in written if path.name == "doelstellingen.doelen.png")
     pixels = np.asarray(Image.open(bar_chart).convert("RGB")).reshape(-1, 3)
     assert ((pixels == (0x7A, 0x1F, 0x5C)).all(axis=1)).sum() > 1000
 

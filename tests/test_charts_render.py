@@ -109,31 +109,31 @@ def test_approximate_values_are_hatched_and_marked(chart_id):
 
 
 def test_matrix_shows_unreported_cells_as_a_dash_not_zero():
-    chart = CHARTS["opbrengsten-participatieniveau"]
+    chart = CHARTS["opbrengsten.participatieniveau"]
     texts = drawing_of(chart).texts
     missing = sum(value is None for series in chart.spec.series for value in series.values)
     assert texts.count("–") == missing and "0%" not in texts
 
 
 def test_grade_prints_the_mean_with_a_decimal_comma():
-    texts = drawing_of(CHARTS["uitvoering-rapportcijfer"]).texts
+    texts = drawing_of(CHARTS["uitvoering.rapportcijfer"]).texts
     assert "6,7" in texts and "1" in texts and "10" in texts
 
 
 def test_multiple_response_chart_says_so():
-    assert "Meerdere antwoorden mogelijk" in drawing_of(CHARTS["doelen-doelstellingen"]).texts
+    assert "Meerdere antwoorden mogelijk" in drawing_of(CHARTS["doelen.doelstellingen"]).texts
 
 
 def test_bars_are_sorted_for_multi_and_kept_in_order_for_single():
-    sorted_drawing = drawing_of(CHARTS["doelen-kernwaarden"])
+    sorted_drawing = drawing_of(CHARTS["doelen.kernwaarden"])
     values = [line.text for line in sorted_drawing.lines if line.text.endswith("%")]
     assert values == sorted(values, key=lambda text: -int(text.rstrip("%")))
-    ordered = drawing_of(CHARTS["uitvoering-aantal-trajecten"]).texts
+    ordered = drawing_of(CHARTS["uitvoering.aantal-trajecten"]).texts
     assert ordered.index("5 of minder") < ordered.index("16 of meer")
 
 
 def test_height_grows_with_the_number_of_items():
-    small, large = drawing_of(CHARTS["doelen-doelstellingen"]), drawing_of(CHARTS["organisatie-nodig"])
+    small, large = drawing_of(CHARTS["doelen.doelstellingen"]), drawing_of(CHARTS["organisatie.nodig"])
     assert small.width == large.width and large.height > small.height
 
 
@@ -155,12 +155,12 @@ def test_png_is_a_valid_image_at_the_documented_size(chart):
 
 
 def test_png_has_no_time_or_software_metadata():
-    data = render_chart(CHARTS["doelen-doelstellingen"].spec, STYLE, "png")
+    data = render_chart(CHARTS["doelen.doelstellingen"].spec, STYLE, "png")
     assert set(png_chunks(data)) == {b"IHDR", b"pHYs", b"IDAT", b"IEND"}
 
 
 def test_svg_has_no_date_or_creator():
-    data = render_chart(CHARTS["doelen-doelstellingen"].spec, STYLE, "svg").decode("utf-8")
+    data = render_chart(CHARTS["doelen.doelstellingen"].spec, STYLE, "svg").decode("utf-8")
     assert data.startswith("<?xml") and "<dc:date>" not in data and "Matplotlib v" not in data
 
 
@@ -188,7 +188,7 @@ def test_images_are_byte_identical_across_processes():
 
 def test_bars_use_the_style_colour():
     style = dataclasses.replace(STYLE, palette=("#7A1F5C",))
-    image = np.asarray(Image.open(io.BytesIO(render_chart(CHARTS["doelen-doelstellingen"].spec, style, "png"))))
+    image = np.asarray(Image.open(io.BytesIO(render_chart(CHARTS["doelen.doelstellingen"].spec, style, "png"))))
     colors = {tuple(pixel) for pixel in image.reshape(-1, 4)[:, :3].tolist()}
     assert (0x7A, 0x1F, 0x5C) in colors and (0x00, 0x72, 0xB2) not in colors
 
@@ -202,11 +202,11 @@ def test_unknown_chart_kind_lists_the_known_kinds():
 
 def test_unknown_image_format_is_refused():
     with pytest.raises(ValueError, match="png, svg"):
-        render_chart(CHARTS["doelen-doelstellingen"].spec, STYLE, "gif")
+        render_chart(CHARTS["doelen.doelstellingen"].spec, STYLE, "gif")
 
 
 @pytest.mark.parametrize(("kind", "series_count", "fragment"), [
-    ("taart", 1, "known chart kinds: bar, grade, matrix, ordered-bar"),
+    ("taart", 1, "known chart kinds: bar, dumbbell, grade, grade-comparison, grouped-bar, line, matrix, ordered-bar"),
     ("bar", 3, "needs 'matrix'"),
     ("matrix", 1, None),
     ("ordered-bar", 1, None),
@@ -233,7 +233,7 @@ def test_bar_lengths_are_proportional_to_the_values(chart_id):
 
 
 def test_grade_bar_ends_at_the_mean_on_its_scale():
-    chart = CHARTS["uitvoering-rapportcijfer"]
+    chart = CHARTS["uitvoering.rapportcijfer"]
     drawing = drawing_of(chart)
     track = next(box for box in drawing.boxes if not box.meaningful)
     filled = next(box for box in drawing.boxes if box.meaningful)
@@ -242,7 +242,7 @@ def test_grade_bar_ends_at_the_mean_on_its_scale():
 
 
 def test_matrix_cells_get_darker_as_values_rise():
-    chart = CHARTS["organisatie-matrix-lang"]
+    chart = CHARTS["organisatie.matrix-lang"]
     drawing = drawing_of(chart)
     cells = {(round(box.x), round(box.y)): box.fill for box in drawing.boxes}
     shade = {}

@@ -164,7 +164,14 @@ def test_template_without_deck_uses_accessible_defaults(tmp_path):
 
 def test_unsafe_template_deck_is_refused(tmp_path):
     folder = make_template(tmp_path / "macro")
-    with zipfile.ZipFile(folder / "deck.pptx", "a") as archive:
-        archive.writestr("ppt/vbaProject.bin", b"macro")
+    deck = folder / "deck.pptx"
+    with zipfile.ZipFile(deck) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/ppt/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+    parts["ppt/vbaProject.bin"] = b"macro"
+    with zipfile.ZipFile(deck, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
     with pytest.raises(InputError, match="macros"):
         style_for(folder)

@@ -48,3 +48,24 @@ def test_missing_file_is_a_clean_error(write_file, tmp_path):
     result = CliRunner().invoke(main, ["validate", "nowhere.yaml"])
     assert result.exit_code == 2
     assert "nowhere.yaml: file not found" in result.output
+
+
+def test_theme_without_findings_is_a_located_warning(write_file):
+    path = write_file("findings.yaml", "survey: {id: s, title: S, publisher: P}\n"
+                                       "themes:\n"
+                                       "  - id: t\n"
+                                       "    title: T\n"
+                                       "    findings:\n"
+                                       "      - {id: f, question: Q, kind: multi, items: [{label: A, value: 40}]}\n"
+                                       "  - id: later\n"
+                                       "    title: Later\n"
+                                       "    statements: [Volgt in de tweede meting.]\n"
+                                       "    findings: []\n")
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", path.name],
+                            cwd=path.parent, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "warning: findings.yaml:10: themes.later.findings: the theme has no findings, so no deck or briefing shows "
+        "it, nor its statements",
+    ]
+    assert "findings.yaml: OK: 2 themes, 1 findings" in result.stdout

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from docx_fixtures import make_report, with_extra_heading
-from generator.report import DataTable, DocumentKind, Paragraph, Section
+from generator.report import DataTable, DocumentKind, Paragraph, Section, SourceLine
 from generator.writers.docx_plan import (
     ContentsPart, HeaderFieldPart, HeadingPart, ParagraphPart, PicturePart, TablePart, clean_text, report_to_plan,
 )
@@ -36,8 +36,10 @@ def test_clean_text_removes_what_xml_forbids(text, expected):
 
 
 @pytest.mark.parametrize(("kind", "chapters"), [
-    (DocumentKind.RAADSINFORMATIEBRIEF, ["Kernboodschap", "Aanleiding", "Resultaten", "Vervolg", "Bijlage: tabellen"]),
-    (DocumentKind.MEMO, ["Kernboodschap", "Aanleiding", "Toelichting", "Vervolg"]),
+    (DocumentKind.RAADSINFORMATIEBRIEF, ["Kernboodschap", "Aanleiding", "Resultaten", "Vervolg",
+                                         "Bijlage: grafieken en tabellen"]),
+    (DocumentKind.MEMO, ["Beslispunten", "Kernboodschap", "Aanleiding", "Toelichting",
+                         "Bijlage: grafieken en tabellen"]),
     (DocumentKind.RAPPORTAGE, ["Samenvatting", "Inleiding", "Onderzoeksopzet", "Doelen en kernwaarden",
                                "Randvoorwaarden en uitvoering", "Terugkoppeling en ambities", "Vervolg"]),
     (DocumentKind.SAMENVATTING, ["In het kort", "Waarom dit onderzoek?", "Doelen en kernwaarden",
@@ -103,12 +105,41 @@ def test_a_ragged_data_table_is_padded_so_no_cell_is_missing():
     assert table.rows == (("Ja", "40%", ""), ("Nee", "60%", "55%"))
 
 
-def test_the_source_closes_the_document_once():
+@pytest.mark.parametrize("kind", list(DocumentKind), ids=lambda kind: kind.value)
+def test_the_source_closes_the_document_once(kind):
+    """Once per document; a letter closes its body with it, before the appendix (closing as compose makes it)."""
+    report = make_report(kind)
+    report = replace(report, closing=tuple(block for block in report.closing if not isinstance(block, SourceLine)))
+    plan = _plan(report)
+    def is_caption(part):
+        return isinstance(part, ParagraphPart) and part.role == "caption"
+
+    sources = [index for index, part in enumerate(plan.parts)
+               if isinstance(part, ParagraphPart) and part.role == "source" and part.text == report.source
+               and not is_caption(plan.parts[index - 1])]
+    assert len(sources) == 1, [plan.parts[index - 1] for index in sources]
+    appendix = [index for index, part in enumerate(plan.parts)
+                if isinstance(part, HeadingPart) and part.level == 1 and part.text.startswith("Bijlage")]
+    letter = kind in (DocumentKind.RAADSINFORMATIEBRIEF, DocumentKind.MEMO)
+    assert sources[0] == (appendix[0] - 1 if letter else len(plan.parts) - 1)
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.RAADSINFORMATIEBRIEF, DocumentKind.MEMO], ids=lambda kind: kind.value)
+def test_a_letter_puts_every_chart_and_the_method_in_its_appendix(kind):
+    plan = _plan(make_report(kind))
+    (appendix,) = [index for index, part in enumerate(plan.parts)
+                   if isinstance(part, HeadingPart) and part.text == "Bijlage: grafieken en tabellen"]
+    assert plan.parts[appendix].new_page
+    assert not [part for part in plan.parts[:appendix] if isinstance(part, (PicturePart, TablePart))]
+    assert [part for part in plan.parts[appendix:] if isinstance(part, PicturePart)]
+    method = next(index for index, part in enumerate(plan.parts) if getattr(part, "text", "") == "Over het onderzoek")
+    assert method > appendix
+
+
+def test_a_memo_puts_its_decision_points_first():
     plan = _plan(make_report(DocumentKind.MEMO))
-    last_two = plan.parts[-2:]
-    sources = [part for part in last_two if isinstance(part, ParagraphPart) and part.role == "source"]
-    assert plan.parts[-1].text == make_report(DocumentKind.MEMO).source
-    assert len(sources) == 1
+    headings = [part.text for part in plan.parts if isinstance(part, HeadingPart)]
+    assert headings[0] == "Beslispunten"
 
 
 def test_the_full_report_starts_its_first_chapter_on_a_new_page_even_without_key_messages():

@@ -67,14 +67,19 @@ def test_the_deepest_heading_level_follows_the_template(tmp_path):
     assert _resolve(folder).max_heading_level == 2
 
 
-@pytest.mark.parametrize(("style_id", "role"), [("Caption", "caption"), ("Title", "title"),
-                                                 ("ListBullet", "list_bullet")], ids=["caption", "title", "list"])
+@pytest.mark.parametrize(("style_id", "role"), [("Caption", "caption"), ("Title", "title")], ids=["caption", "title"])
 def test_a_missing_required_style_is_named_in_the_error(tmp_path, style_id, role):
     folder = _template_without({style_id}, tmp_path)
     with pytest.raises(InputError) as raised:
         _resolve(folder)
     message = str(raised.value)
     assert "briefing.docx" in message and f"briefing.styles.{role}" in message and "not found" in message
+
+
+def test_a_template_without_a_list_style_writes_lists_in_the_body_style(tmp_path):
+    """The writer then numbers the paragraphs itself (tests/test_house_styles.py), never unbulleted text."""
+    styles = _resolve(_template_without({"ListBullet", "ListNumber"}, tmp_path))
+    assert styles["list_bullet"] is styles["body"] is styles["list_number"]
 
 
 def test_a_mapped_style_that_does_not_exist_points_at_its_template_yaml_line(write_file):
@@ -149,7 +154,7 @@ def test_a_template_with_external_links_is_refused_before_opening(tmp_path):
             b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
             b'officeDocument" Target="word/document.xml"/>'
             b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            b'hyperlink" Target="http://example.invalid/x" TargetMode="External"/></Relationships>')
+            b'image" Target="http://example.invalid/x.png" TargetMode="External"/></Relationships>')
     _with_entry(DEFAULT_DOCX, "_rels/.rels", rels, folder / "briefing.docx")
     with pytest.raises(InputError, match="external"):
         _resolve(folder)

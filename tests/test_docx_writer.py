@@ -109,15 +109,20 @@ def test_figures_have_numbered_captions_in_the_caption_style(briefings, kind):
 @pytest.mark.parametrize(("kind", "in_appendix"), [(DocumentKind.RAADSINFORMATIEBRIEF, True),
                                                    (DocumentKind.RAPPORTAGE, False)], ids=["appendix", "inline"])
 def test_data_tables_go_to_the_appendix_when_the_report_asks(briefings, kind, in_appendix):
+    """A letter keeps its body short: every chart and table goes to one appendix; a full report shows them inline."""
     document = open_docx(briefings["default", kind])
     body = list(document.element.body)
-    appendix = [i for i, e in enumerate(body) if e.tag == qn("w:p") and "".join(e.xpath(".//w:t/text()")) == "Bijlage: tabellen"]
+    appendix = [i for i, e in enumerate(body) if e.tag == qn("w:p")
+                and "".join(e.xpath(".//w:t/text()")).startswith("Bijlage")]
     first_table = next(i for i, e in enumerate(body) if e.tag == qn("w:tbl"))
+    first_picture = min(i for i, e in enumerate(body) if list(e.iter(DOCPR)))
     last_picture = max(i for i, e in enumerate(body) if list(e.iter(DOCPR)))
     assert bool(appendix) == in_appendix
-    assert (first_table > last_picture) == in_appendix
     if in_appendix:
-        assert "De cijfers staan in tabel 1 in de bijlage." in "\n".join(p.text for p in document.paragraphs)
+        assert "".join(body[appendix[0]].xpath(".//w:t/text()")) == "Bijlage: grafieken en tabellen"
+        assert appendix[0] < first_picture and appendix[0] < first_table
+    else:
+        assert first_table > first_picture and first_table < last_picture, "tables stay next to their charts"
 
 
 @pytest.mark.parametrize(("template", "kind"), CASES, ids=CASE_IDS)
@@ -135,7 +140,7 @@ def test_raadsinformatiebrief_has_header_block_and_the_known_structure(briefings
     for label, value in make_report(DocumentKind.RAADSINFORMATIEBRIEF).header_fields:
         assert f"{label}:\t{value}" in text
     chapters = [title for level, title in headings(document) if level == 1]
-    assert chapters == ["Kernboodschap", "Aanleiding", "Resultaten", "Vervolg", "Bijlage: tabellen"]
+    assert chapters == ["Kernboodschap", "Aanleiding", "Resultaten", "Vervolg", "Bijlage: grafieken en tabellen"]
 
 
 def test_rapportage_has_a_title_page_and_a_contents_list_linked_to_every_chapter(briefings):

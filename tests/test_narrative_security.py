@@ -96,3 +96,56 @@ def test_ordinary_templates_render_quickly(tmp_path):
     started = time.monotonic()
     compose_report(small_survey(), audience(), template_set(tmp_path), REPORT_DATE)
     assert time.monotonic() - started < 2
+
+
+ALLOCATING_CALLS = {
+    "ljust": "{{ 'x'.ljust(10 ** 9) }}",
+    "rjust": "{{ 'x'.rjust(10 ** 9, '-') }}",
+    "center": "{{ 'x'.center(10 ** 9) }}",
+    "zfill": "{{ '1'.zfill(10 ** 9) }}",
+    "via-attr": "{{ ('x'|attr('ljust'))(10 ** 9) }}",
+    "expandtabs": "{{ ('\t' * 10000).expandtabs(100000) }}",
+    "replace-empty": "{{ ('x' * 20000).replace('', 'y' * 19999) }}",
+    "replace-growing": "{{ ('x' * 20000).replace('x', 'y' * 19999) }}",
+    "join": "{{ ('x' * 19999).join(['a'] * 20000) }}",
+}
+
+
+@pytest.mark.parametrize("source", ALLOCATING_CALLS.values(), ids=ALLOCATING_CALLS.keys())
+def test_string_methods_that_allocate_are_refused_before_they_run(tmp_path, source):
+    """The result cap alone stops these only after a gigabyte has been taken; the call is refused first."""
+    import tracemalloc
+
+    (tmp_path / "finding_title.j2").write_text(source, encoding="utf-8")
+    environment = NarrativeEnvironment(tmp_path)
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match=r"finding_title\.j2:1: template stopped: \w+\(\) would build more"):
+            environment.render("finding_title.j2", {})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2**20
+
+
+def test_template_that_is_a_pipe_is_refused_not_replaced_or_waited_for(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "finding_title.j2")
+    environment = NarrativeEnvironment(tmp_path)
+    with pytest.raises(InputError, match="is not a regular file") as caught:
+        environment.render(environment.resolve(("finding_title.j2",)), {})
+    assert str(tmp_path / "finding_title.j2") in str(caught.value)
+
+
+def test_oversized_template_is_refused_without_reading_it(tmp_path, monkeypatch):
+    big = tmp_path / "finding_title.j2"
+    with open(big, "wb") as file:
+        file.truncate(1024**3)
+    opened = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda path, *args, **kwargs: opened.append(str(path)) or
+                        real_open(path, *args, **kwargs))
+    with pytest.raises(InputError, match="is larger than 256 KB"):
+        NarrativeEnvironment(tmp_path).render("finding_title.j2", {})
+    assert str(big) not in opened

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 import pytest
 
@@ -117,5 +118,64 @@ def test_share_words_inside_a_label_are_not_a_mix():
     survey = small_survey(themes=(dataclasses.replace(small_survey().themes[1], findings=(
         single("tijd", ("Een kwart van de tijd", 30), ("Nooit", 70)),)),))
     problems = untraceable("Van de ambtenaren antwoordt 30\u00a0procent ‘een kwart van de tijd’.",
+                           traceable_numbers(survey), traceable_shares(survey), user_texts(survey))
+    assert problems == []
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("Slechts 12.9% noemt het.", "the percentage 12.9 is not in the data"),
+    ("Maar liefst ⁸⁷% noemt het.", "the percentage 87 is not in the data"),
+    ("Maar liefst ８７% noemt het.", "the percentage 87 is not in the data"),
+    ("Het gaat om 1.5 miljoen mensen.", "the number 1.5 miljoen is not in the data"),
+    ("Het gaat om 1,5 miljoen mensen.", "the number 1,5 miljoen is not in the data"),
+    ("Het gaat om twee miljoen mensen.", "the number twee miljoen is not in the data"),
+    ("Negen antwoorden kwamen binnen.", "the number Negen is not in the data"),
+    ("Het zijn tweeëntwintig gemeenten.", "the number tweeëntwintig is not in the data"),
+    ("Het zijn driehonderd gemeenten.", "the number driehonderd is not in the data"),
+    ("Vijftien procent noemt het.", "the percentage Vijftien is not in the data"),
+    ("Het was ca.87 procent.", "the percentage 87 is not in the data"),
+    ("Code B9 geldt.", "the number 9 is not in the data"),
+    ("Ruim ⅞ van de ambtenaren.", "the number 8 is not in the data"),
+    ("Een deel (三) noemt het.", "the numeral ‘三’ (U+4E09) cannot be traced"),
+], ids=["decimal-point", "superscript", "full-width", "million-point",
+        "million-comma", "million-word", "word", "compound-word", "hundreds-word", "word-percentage",
+        "after-abbreviation", "glued-to-letter", "vulgar-fraction", "other-numeral"])
+def test_numbers_in_every_written_form_are_audited(survey, text, problem):
+    problems = untraceable(text, traceable_numbers(survey), traceable_shares(survey), user_texts(survey),
+                           traceable_percentages(survey))
+    assert any(problem in found for found in problems), problems
+
+
+@pytest.mark.parametrize("text", [
+    "Vier antwoorden in twee thema's.",
+    "Van de ambtenaren noemt een op de vijf geld.",
+    "Het is een ruime voldoende, een 6,7.",
+    "Samen meer dan honderd procent.",
+    "Eén op de vijf noemt geld.",
+    "Van de ambtenaren noemt 64,0 procent kwaliteit.",
+], ids=["count-words", "share-phrase", "article", "hundred-word", "share-with-accent", "trailing-zero"])
+def test_traceable_numbers_in_words_pass(survey, text):
+    assert untraceable(text, traceable_numbers(survey), traceable_shares(survey), user_texts(survey),
+                       traceable_percentages(survey)) == []
+
+
+def test_number_word_the_data_does_not_support_stops_the_report(tmp_path):
+    """A survey without a 3 anywhere: a user template that writes "drie" names itself in the refusal."""
+    theme = small_survey().themes[0]
+    survey = dataclasses.replace(small_survey(), themes=(dataclasses.replace(
+        theme, findings=tuple(finding for finding in theme.findings if finding.kind.value == "grade")),))
+    assert Decimal(3) not in traceable_numbers(survey)
+    templates = override(tmp_path, "finding_text.j2", "Drie thema's vallen op.")
+    with pytest.raises(InputError) as caught:
+        compose_report(survey, audience("raad"), templates, REPORT_DATE)
+    assert "narrative/finding_text.j2" in str(caught.value)
+    assert "the number Drie is not in the data" in str(caught.value)
+
+
+def test_digits_in_a_label_stay_the_users_own_after_normalisation():
+    """Labels are masked in the normalised text too, so "m²" or "①" in a label is not an untraced number."""
+    survey = small_survey(themes=(dataclasses.replace(small_survey().themes[1], findings=(
+        single("woning", ("Woning onder 50 m² ①", 30), ("Groter", 70)),)),))
+    problems = untraceable("Van de bewoners heeft 30\u00a0procent een ‘Woning onder 50 m² ①’.",
                            traceable_numbers(survey), traceable_shares(survey), user_texts(survey))
     assert problems == []

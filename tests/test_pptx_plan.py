@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from generator.writers.pptx_plan import DeckMapping, LineKind, RoleLayout, SlideRole, plan_deck
+from generator.report import BulletList, SourceLine
 from pptx_fixtures import LONG_TITLE, SOURCE, sample_report, short_report
 
 
@@ -23,8 +24,15 @@ def roles(plan) -> list[SlideRole]:
 
 def test_detailed_deck_order():
     plan = plan_deck(sample_report(), mapping())
-    assert roles(plan)[:5] == [SlideRole.TITLE, SlideRole.TEXT, SlideRole.KEY_FIGURES, SlideRole.AGENDA,
-                               SlideRole.SECTION]
+    assert roles(plan)[:6] == [SlideRole.TITLE, SlideRole.TEXT, SlideRole.TEXT, SlideRole.KEY_FIGURES,
+                               SlideRole.AGENDA, SlideRole.SECTION]
+    report = sample_report()
+    assert [slide.title for slide in plan[1:3]] == ["Kernboodschappen", "Over dit onderzoek"], \
+        "key findings, then method and base, before any detail"
+    assert [line.text for line in plan[1].body] == list(report.key_messages)
+    method = [text for block in report.method if not isinstance(block, SourceLine)
+              for text in (block.items if isinstance(block, BulletList) else (block.text,))]
+    assert [line.text for line in plan[2].body] == method
     assert roles(plan)[-1] is SlideRole.CLOSING
     assert roles(plan).count(SlideRole.SECTION) == 3
     assert len([slide for slide in plan if slide.chart is not None]) == 9
@@ -33,7 +41,9 @@ def test_detailed_deck_order():
 def test_short_deck_has_no_agenda_or_dividers():
     plan = plan_deck(short_report(), mapping())
     assert SlideRole.AGENDA not in roles(plan)
-    assert SlideRole.SECTION not in roles(plan)
+    dividers = [index for index, slide in enumerate(plan) if slide.role is SlideRole.SECTION]
+    assert [plan[index].title for index in dividers] == ["Bijlage: tabellen"], "no section dividers, only the appendix"
+    assert dividers[0] > roles(plan).index(SlideRole.CLOSING), "the tables come after the story"
     first_chart = next(slide for slide in plan if slide.chart is not None)
     assert first_chart.role is SlideRole.CHART_TEXT
 
@@ -87,7 +97,7 @@ def test_key_figures_and_closing_content_come_from_the_report():
         (figure.value, figure.label) for figure in report.key_figures.figures]
     closing = plan[-1]
     texts = [line.text for line in closing.body]
-    assert all(message in texts for message in report.key_messages)
+    assert not any(message in texts for message in report.key_messages), "the key messages are shown once, up front"
     assert "Bespreking in de commissie Bestuur op 14 januari 2027." in texts
     assert any(line.kind is LineKind.HEADING and line.text == "Vervolg" for line in closing.body)
 

@@ -105,7 +105,7 @@ def test_labels_can_be_changed_in_template_yaml(template_dir, tmp_path):
     from pptx import Presentation
 
     presentation = Presentation(io.BytesIO(write_deck(folder, tmp_path).content))
-    assert presentation.slides[-1].shapes.title.text_frame.text == "Afronding"
+    assert "Afronding" in [slide.shapes.title.text_frame.text for slide in presentation.slides]
 
 
 @pytest.mark.parametrize("deck", [GEMEENTE / "deck.pptx", POTX / "deck.potx"], ids=["pptx", "potx"])
@@ -141,7 +141,11 @@ def test_a_template_with_macros_is_refused_before_it_is_opened(template_dir, tmp
     data = io.BytesIO()
     with zipfile.ZipFile(deck) as source, zipfile.ZipFile(data, "w") as target:
         for info in source.infolist():
-            target.writestr(info, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(b"</Types>", b'<Override PartName="/ppt/vbaProject.bin" '
+                                          b'ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+            target.writestr(info, content)
         target.writestr("ppt/vbaProject.bin", b"macro")
     deck.write_bytes(data.getvalue())
     with pytest.raises(InputError, match="macros"):

@@ -85,10 +85,21 @@ def test_every_chart_has_its_alt_text_as_description(deck):
     for name in slide_names(deck.content):
         root = etree.fromstring(package[name])
         for frame in list(root.iterfind(".//p:pic", NS)) + list(root.iterfind(".//p:graphicFrame", NS)):
+            if frame.find(".//a:tbl", NS) is not None:
+                continue  # a chart's data table, described by its caption
             description = frame.find(".//p:cNvPr", NS).get("descr")
             assert description, f"{name}: picture or chart without description"
             found.append(description)
     assert set(found) == expected
+
+
+@pytest.mark.parametrize("native", [False, True], ids=["picture", "native"])
+def test_the_whole_source_line_is_in_the_default_templates_footer(decks, native):
+    presentation = reopen(decks[("default", native)].content)
+    for slide in list(presentation.slides)[1:]:
+        footers = [shape for shape in slide.placeholders if "FOOTER" in str(shape.placeholder_format.type)]
+        if title_of(slide) != "Vragen? Neem contact op":
+            assert [shape.text_frame.text for shape in footers] == [SOURCE]
 
 
 def test_figure_slides_have_the_action_title_and_notes_with_the_numbers(deck):
@@ -113,7 +124,8 @@ def test_footer_source_line_and_slide_number_on_every_slide_but_the_title(deck):
         if number == 1 or title_of(slide) == "Vragen? Neem contact op":
             assert not footer and not numbers
             continue
-        assert footer and footer[0].text_frame.text == SOURCE
+        if footer:  # a source line too long for a small footer box at 10 pt is shortened or left out
+            assert footer[0].text_frame.text in (SOURCE, SOURCE.split(", ")[0])
         assert numbers and numbers[0].text_frame.text == str(number)
 
 

@@ -227,7 +227,8 @@ def test_csv_problems_point_at_the_row(write_file):
 def test_csv_in_another_encoding_is_refused(write_file):
     write_file("data.survey.yaml", "survey: {id: s, title: S, publisher: P}\n")
     path = write_file("data.csv", "theme,finding,kind,question,item,value\nt,f,multi,Q,Caf\xe9,12\n".encode("cp1252"))
-    assert problems_of(path) == ["data.csv:2: is not valid UTF-8 text; save it as UTF-8"]
+    assert problems_of(path) == ["data.csv:2: is not valid UTF-8 text (byte 0xE9 in column 16); save it as UTF-8: "
+                                 "in Excel choose Save As > 'CSV UTF-8 (comma delimited) (*.csv)'"]
 
 
 def test_csv_without_survey_details_says_where_to_put_them(write_file):
@@ -246,3 +247,159 @@ def test_unknown_chart_override_is_reported_at_its_line(write_file):
         """))
     assert any(message.startswith("findings.yaml:12: findings.f.chart: unknown chart kind 'taart'")
                for message in problems_of(path))
+
+
+# Tables as Excel shows them -----------------------------------------------------------------
+
+
+def _workbook(path, rows, number_format=None, sheets=("findings",), hidden=()):
+    """An .xlsx with a 'survey' sheet and `sheets` holding `rows`; value cells get `number_format`."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    survey = book.active
+    survey.title = "survey"
+    for row in (("key", "value"), ("id", "s"), ("title", "S"), ("publisher", "P")):
+        survey.append(row)
+    for name in sheets:
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if number_format:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
+                cell.number_format = number_format
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+HEADER = ("theme", "finding", "kind", "question", "item", "value")
+
+
+@pytest.mark.parametrize("number_format, expected", [
+    pytest.param("0%", [31.0, 25.5], id="percent"),
+    pytest.param("0.0%;[Red]-0.0%", [31.0, 25.5], id="percent-with-sections"),
+    pytest.param('0"%"', [0.31, 0.255], id="quoted-percent-sign-is-only-text"),
+])
+def test_percent_formatted_cells_read_as_shown(tmp_path, number_format, expected):
+    path = _workbook(tmp_path / "data.xlsx", [HEADER, ("t", "f", "multi", "Q", "A", 0.31),
+                                              ("t", "f", "multi", "Q", "B", 0.255)], number_format)
+    _, finding = load_survey(path).finding("f")
+    assert [item.value.amount for item in finding.items] == expected
+
+
+def test_workbook_without_findings_sheet_reads_the_only_visible_one(tmp_path):
+    from openpyxl import load_workbook
+
+    path = _workbook(tmp_path / "data.xlsx", [HEADER, ("t", "f", "multi", "Q", "A", 31)], sheets=("oud", "Blad1"),
+                     hidden=("oud",))
+    book = load_workbook(path)
+    book["oud"]["F2"] = 12
+    book.save(path)
+    assert [item.value.amount for item in load_survey(path).finding("f")[1].items] == [31.0]
+
+
+@pytest.mark.parametrize("sheets, hidden, expected", [
+    pytest.param(("Blad1", "Blad2"), (), "several sheets (Blad1, Blad2); name the one with the findings 'findings'",
+                 id="several-visible"),
+    pytest.param(("findings",), ("findings",), "sheet 'findings' is hidden; unhide it", id="named-but-hidden"),
+])
+def test_workbook_sheet_choice_is_never_a_guess(write_file, sheets, hidden, expected):
+    path = _workbook(write_file("data.xlsx", b"").parent / "data.xlsx", [HEADER, ("t", "f", "multi", "Q", "A", 31)],
+                     sheets=sheets, hidden=hidden)
+    assert any(message.startswith("data.xlsx: ") and expected in message for message in problems_of(path))
+
+
+def test_workbook_dates_and_counts_read_as_typed(tmp_path):
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    path = _workbook(tmp_path / "data.xlsx", [HEADER, ("t", "f", "multi", "Q", "A", 31)])
+    book = load_workbook(path)
+    book["survey"].append(("published", dt.datetime(2025, 5, 1)))
+    book["survey"].append(("year", 2025))
+    book.save(path)
+    survey = load_survey(path)
+    assert (survey.published, survey.year) == (dt.date(2025, 5, 1), 2025)
+
+
+def test_semicolon_csv_as_dutch_excel_saves_it_loads_like_the_yaml(tmp_path):
+    import csv
+
+    rows = list(csv.reader(TWIN.with_suffix(".csv").read_text(encoding="utf-8").splitlines()))
+    target = tmp_path / "twin.csv"
+    with target.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, delimiter=";").writerows(rows)
+    (tmp_path / "twin.survey.yaml").write_text(TWIN.with_suffix(".survey.yaml").read_text(encoding="utf-8"),
+                                               encoding="utf-8")
+    assert load_survey(target) == load_survey(TWIN)
+
+
+def test_csv_decimal_comma_that_splits_a_row_is_explained(write_file):
+    write_file("data.survey.yaml", "survey: {id: s, title: S, publisher: P}\n")
+    path = write_file("data.csv", "theme,finding,kind,question,item,value\nt,f,multi,Q,A,31,5\n")
+    assert problems_of(path) == ["data.csv:2: row has a value in column 7, which has no name in the header; a decimal "
+                                 "comma in an unquoted number splits it in two: quote it (\"31,5\") or use a point"]
+
+
+def test_csv_lone_surrogate_bytes_are_located(write_file):
+    write_file("data.survey.yaml", "survey: {id: s, title: S, publisher: P}\n")
+    path = write_file("data.csv", b"theme,finding,kind,question,item,value\nt,f,multi,Q,A\xed\xa0\x80,12\n")
+    assert problems_of(path)[0].startswith("data.csv:2: is not valid UTF-8 text (byte 0xED in column 14)")
+
+
+# Values that used to pass silently ------------------------------------------------------------
+
+
+def test_escaped_surrogate_pair_is_the_character_it_encodes(write_file):
+    path = write_file("findings.yaml", finding_yaml("""\
+        - id: f
+          question: Q
+          kind: multi
+          items:
+            - {label: "Huisarts \\ud83c\\udfe5", value: 5}
+        """))
+    assert load_survey(path).finding("f")[1].items[0].label == "Huisarts \U0001F3E5"
+
+
+@pytest.mark.parametrize("written, expected", [
+    pytest.param("NL-nl", "nl-NL", id="canonical-case"),
+    pytest.param("nl_NL", "nl-NL", id="underscore"),
+    pytest.param("fy-NL", "fy-NL", id="frisian"),
+    pytest.param("pap-CW", "pap-CW", id="papiamentu"),
+    pytest.param("sr-Latn-RS", "sr-Latn-RS", id="script"),
+])
+def test_language_is_a_canonical_bcp47_tag(write_file, written, expected):
+    path = write_file("findings.yaml", VALID_HEAD.replace("  publisher: Gemeente Test\n",
+                                                          f"  publisher: Gemeente Test\n  language: {written}\n")
+                      + "      - {id: f, question: Q, kind: multi, items: [{label: A, value: 5}]}\n")
+    assert load_survey(path).language == expected
+
+
+@pytest.mark.parametrize("field, written, expected", [
+    pytest.param("base", "1_000", "must be a whole number, not text '1_000'", id="underscore-count"),
+    pytest.param("base", "10000000000000", "must be at most 1,000,000,000", id="huge-count"),
+    pytest.param("year", "99999", "must be at most 2999", id="huge-year"),
+])
+def test_counts_are_plain_and_bounded(write_file, field, written, expected):
+    path = write_file("findings.yaml", VALID_HEAD.replace("  publisher: Gemeente Test\n",
+                                                          f"  publisher: Gemeente Test\n  {field}: {written}\n")
+                      + "      - {id: f, question: Q, kind: multi, items: [{label: A, value: 5}]}\n")
+    assert any(f"findings.yaml:5: survey.{field}: {expected}" in message for message in problems_of(path))
+
+
+def test_workbook_rows_beyond_a_wrong_stored_dimension_are_read(tmp_path):
+    import zipfile
+
+    path = _workbook(tmp_path / "data.xlsx", [HEADER, ("t", "f", "multi", "Q", "A", 31), ("t", "f", "multi", "Q", "B", 25)])
+    shrunk = tmp_path / "shrunk.xlsx"
+    with zipfile.ZipFile(path) as original, zipfile.ZipFile(shrunk, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = data.replace(b'<dimension ref="A1:F3"/>', b'<dimension ref="A1:B2"/>')
+                assert b'ref="A1:B2"' in data
+            copy.writestr(info, data)
+    assert [item.label for item in load_survey(shrunk).finding("f")[1].items] == ["A", "B"]

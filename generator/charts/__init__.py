@@ -20,6 +20,10 @@ CHART_KINDS: dict[str, str] = {
     "ordered-bar": "generator.charts.bar:draw_ordered_bars",
     "grade": "generator.charts.grade:draw_grade",
     "matrix": "generator.charts.matrix:draw_heat_table",
+    "grouped-bar": "generator.charts.grouped_bar:draw_grouped_bars",
+    "dumbbell": "generator.charts.dumbbell:draw_dumbbell",
+    "line": "generator.charts.trend:draw_trend",
+    "grade-comparison": "generator.charts.grade_comparison:draw_grade_comparison",
 }
 """Chart kind -> "module:function" that lays it out."""
 

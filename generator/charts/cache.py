@@ -17,6 +17,7 @@ import matplotlib
 
 from generator.charts.render import IMAGE_FORMATS, RENDERER_VERSION, ImageFormat, render_chart
 from generator.charts.style import ChartStyle
+from generator.errors import OutputError, problem_at
 from generator.files import write_atomically
 from generator.report import ChartSpec
 
@@ -37,7 +38,11 @@ class ChartCache:
         if path.is_file():
             self.reused += 1
             return path
-        write_atomically(path, render_chart(spec, style, image_format))
+        content = render_chart(spec, style, image_format)
+        try:
+            write_atomically(path, content)
+        except OSError as error:
+            raise OutputError(problem_at(path, f"cannot write to the chart cache: {error.strerror or error}")) from None
         self.rendered += 1
         return path
 

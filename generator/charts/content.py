@@ -7,11 +7,11 @@ and tables all show the same numbers.
 
 from __future__ import annotations
 
-from slugify import slugify
-
 from generator.dutch import format_base, format_number, format_percent, format_value, join_list
 from generator.findings import Finding, FindingKind, Survey, Theme, Value
 from generator.report import Chart, ChartSpec, DataTable, Series
+from generator.charts.comparison_content import (comparison_chart_spec, comparison_table, describe_comparison,
+                                                 row_heading)
 
 DEFAULT_CHART_KIND = {
     FindingKind.MULTI: "bar",
@@ -25,16 +25,26 @@ CHART_NOUNS = {
     "ordered-bar": "Staafdiagram",
     "grade": "Schaalbalk",
     "matrix": "Tabeldiagram",
+    "grouped-bar": "Staafdiagram",
+    "dumbbell": "Stippendiagram",
+    "line": "Lijndiagram",
+    "grade-comparison": "Schaalbalken",
 }
 """How the alt text names each chart kind; unknown (user-registered) kinds say "Grafiek"."""
 
 MULTIPLE_RESPONSE_NOTE = "Meerdere antwoorden mogelijk"
+REMAINDER_SHOWN = 1.5
+"""A single-answer finding's shares may miss 100 by rounding alone; a larger gap is what the source leaves out."""
 APPROXIMATE_NOTE = "~ = bij benadering, > = meer dan (zoals in de bron vermeld)"
 
 
+CHART_ID_SEPARATOR = "."
+"""Joins theme and finding id in a chart id; ids cannot contain it, so two findings never share one."""
+
+
 def chart_id_for(theme: Theme, finding: Finding) -> str:
-    """Stable, file-name safe id of a finding's chart: "<theme id>-<finding id>"."""
-    return slugify(f"{theme.id}-{finding.id}") or "grafiek"
+    """Stable, file-name safe id of a finding's chart: "<theme id>.<finding id>"."""
+    return f"{theme.id}{CHART_ID_SEPARATOR}{finding.id}"
 
 
 def survey_charts(survey: Survey) -> tuple[Chart, ...]:
@@ -42,24 +52,34 @@ def survey_charts(survey: Survey) -> tuple[Chart, ...]:
     return tuple(finding_to_chart(theme, finding) for theme in survey.themes for finding in theme.findings)
 
 
-def finding_to_chart(theme: Theme, finding: Finding) -> Chart:
-    """The chart of one finding, with alt text, caption and data table."""
-    spec = finding_to_chart_spec(finding)
+def finding_to_chart(theme: Theme, finding: Finding, opt_in_panel: bool = False) -> Chart:
+    """The chart of one finding, with alt text, caption and data table; `opt_in_panel` rules out significance marks."""
+    spec = finding_to_chart_spec(finding, opt_in_panel)
+    compared = _is_compared(finding)
     return Chart(
         chart_id=chart_id_for(theme, finding),
         spec=spec,
-        alt_text=describe_chart(spec),
-        table=chart_table(spec),
+        alt_text=describe_comparison(finding, spec, CHART_NOUNS.get(spec.kind, "Grafiek"), opt_in_panel) if compared
+        else describe_chart(spec),
+        table=comparison_table(finding, spec, opt_in_panel) if compared else chart_table(spec),
         caption=finding.question + (f" ({MULTIPLE_RESPONSE_NOTE.lower()})" if spec.multiple_response else ""),
     )
 
 
-def finding_to_chart_spec(finding: Finding) -> ChartSpec:
+def _is_compared(finding: Finding) -> bool:
+    """Whether the finding is drawn as a comparison: values in several series, or a focus on too small a base."""
+    return finding.series is not None and (finding.is_comparison or finding.is_suppressed(finding.series.focus))
+
+
+def finding_to_chart_spec(finding: Finding, opt_in_panel: bool = False) -> ChartSpec:
     """The chart spec of one finding: categories, series with Dutch labels, notes."""
+    if _is_compared(finding):
+        return _comparison_spec(finding, opt_in_panel)
     kind = finding.chart or DEFAULT_CHART_KIND[finding.kind]
     decimals = _decimals(finding.values())
     notes: list[str] = []
-    if finding.kind is FindingKind.MULTI:
+    several = finding.kind is FindingKind.MULTI and len(finding.items) > 1
+    if several:
         notes.append(MULTIPLE_RESPONSE_NOTE)
     if finding.kind is FindingKind.MATRIX:
         columns = finding.columns
@@ -77,8 +97,8 @@ def finding_to_chart_spec(finding: Finding) -> ChartSpec:
         series = (_series(name, [item.value for item in items], finding.unit, decimals),)
     if finding.kind is FindingKind.SINGLE:
         remainder = 100 - sum(item.value.amount for item in finding.items)
-        if remainder >= 0.5 and not finding.is_approximate:
-            notes.append(f"Overige antwoorden of geen antwoord: {format_percent(remainder, decimals)}")
+        if remainder >= REMAINDER_SHOWN and not finding.is_approximate:
+            notes.append(f"Niet vermeld in de bron: {format_percent(remainder, decimals)}")
     if finding.is_approximate:
         notes.append(APPROXIMATE_NOTE)
     if finding.base is not None:
@@ -94,8 +114,16 @@ def finding_to_chart_spec(finding: Finding) -> ChartSpec:
         unit=finding.unit,
         scale=scale,
         notes=tuple(notes),
-        multiple_response=finding.kind is FindingKind.MULTI,
+        multiple_response=several,
     )
+
+
+def _comparison_spec(finding: Finding, opt_in_panel: bool) -> ChartSpec:
+    before = [MULTIPLE_RESPONSE_NOTE] if finding.kind is FindingKind.MULTI and len(finding.items) > 1 else []
+    after = [APPROXIMATE_NOTE] if finding.is_approximate else []
+    if finding.note:
+        after.append(finding.note)
+    return comparison_chart_spec(finding, tuple(before), tuple(after), opt_in_panel)
 
 
 def describe_chart(spec: ChartSpec) -> str:
@@ -106,12 +134,12 @@ def describe_chart(spec: ChartSpec) -> str:
     """
     noun = CHART_NOUNS.get(spec.kind, "Grafiek")
     if len(spec.series) == 1:
-        parts = [f"{category} {_spoken(label)}"
+        parts = [f"{category}: {_spoken(label)}"
                  for category, label in zip(spec.categories, spec.series[0].labels) if label]
     else:
         parts = []
         for row, category in enumerate(spec.categories):
-            cells = [f"{series.name.lower()} {_spoken(series.labels[row])}"
+            cells = [f"{series.name} {_spoken(series.labels[row])}"
                      for series in spec.series if series.labels[row]]
             if cells:
                 parts.append(f"{category}: {join_list(cells)}")
@@ -151,7 +179,7 @@ def _spoken_note(note: str) -> str:
 def chart_table(spec: ChartSpec) -> DataTable:
     """The chart's numbers as a table: one row per category, one column per series."""
     if len(spec.series) == 1:
-        header = ("Antwoord", spec.series[0].name)
+        header = (row_heading(spec.unit), spec.series[0].name)
     else:
         header = ("", *(series.name for series in spec.series))
     rows = tuple(

@@ -54,20 +54,30 @@ def mix(color: str, other: str, share_of_other: float) -> str:
     return to_hex(tuple(a + (b - a) * share_of_other for a, b in zip(to_rgb(color), to_rgb(other))))
 
 
-def ensure_contrast(color: str, background: str, minimum: float) -> str:
+def lowest_contrast(color: str, backgrounds: str | tuple[str, ...]) -> float:
+    """The contrast of `color` against the least contrasting of `backgrounds` (one colour or several)."""
+    backgrounds = (backgrounds,) if isinstance(backgrounds, str) else backgrounds
+    return min(contrast_ratio(color, background) for background in backgrounds)
+
+
+def ensure_contrast(color: str, background: str | tuple[str, ...], minimum: float) -> str:
     """`color` itself if it reaches `minimum` against `background`, else the nearest shade that does.
 
     The shade keeps the hue and moves towards black on a light background (towards white on
-    a dark one), so a too-light brand color becomes a darker tone of the same color.
+    a dark one), so a too-light brand color becomes a darker tone of the same color. With
+    several backgrounds (a gradient's stops) the shade must pass against each; when none
+    can, the shade that comes closest is used.
     """
-    if contrast_ratio(color, background) >= minimum:
+    backgrounds = (background,) if isinstance(background, str) else tuple(background)
+    if lowest_contrast(color, backgrounds) >= minimum:
         return color
-    target = "#000000" if relative_luminance(background) > 0.18 else "#FFFFFF"
-    for step in range(1, 101):
-        shade = mix(color, target, step / 100)
-        if contrast_ratio(shade, background) >= minimum:
+    luminance = sum(relative_luminance(item) for item in backgrounds) / len(backgrounds)
+    target = "#000000" if luminance > 0.18 else "#FFFFFF"
+    shades = [mix(color, target, step / 100) for step in range(1, 101)]
+    for shade in shades:
+        if lowest_contrast(shade, backgrounds) >= minimum:
             return shade
-    return target
+    return max(shades, key=lambda shade: lowest_contrast(shade, backgrounds))
 
 
 def readable_on(fill: str, candidates: tuple[str, ...]) -> str:

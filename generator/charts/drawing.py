@@ -39,6 +39,16 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Stroke:
+    """A line through points: a trend line. y grows downwards."""
+
+    points: tuple[tuple[float, float], ...]
+    color: str
+    width: float
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
 class TextLine:
     """One line of text; `x` is its left edge, `top` the top of its line box."""
 
@@ -71,6 +81,7 @@ class Drawing:
     background: str
     boxes: tuple[Box, ...]
     lines: tuple[TextLine, ...]
+    strokes: tuple[Stroke, ...] = ()
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -87,6 +98,7 @@ class Typesetter:
         self.heading = glyphs.font_file(style.heading_font_family, bold=True)
         self.boxes: list[Box] = []
         self.lines: list[TextLine] = []
+        self.strokes: list[Stroke] = []
 
     def width(self, text: str, size: float, font: str | None = None) -> float:
         return glyphs.text_width(text, font or self.body, size)
@@ -120,8 +132,14 @@ class Typesetter:
         self.boxes.append(box)
         return box
 
+    def stroke(self, points, color: str, width: float, dashed: bool = False) -> Stroke:
+        stroke = Stroke(tuple(points), color, width, dashed)
+        self.strokes.append(stroke)
+        return stroke
+
     def drawing(self, width: float, height: float) -> Drawing:
-        return Drawing(width, height, self.style.background, tuple(self.boxes), tuple(self.lines))
+        return Drawing(width, height, self.style.background, tuple(self.boxes), tuple(self.lines),
+                       tuple(self.strokes))
 
 
 def chart_width(style: ChartStyle) -> float:

@@ -1,7 +1,8 @@
 """`barometer charts`: every chart of a survey as PNG and SVG files with readable names.
 
-Files are named `<theme id>-<finding id>.png` / `.svg` (the chart id), so a communications
-advisor can find a chart by its place in the findings file and drop it into any document.
+Files are named `<theme id>.<finding id>.png` / `.svg` (the chart id), so a communications
+advisor can find a chart by its place in the findings file and drop it into any document. Ids
+cannot contain the ".", so two findings never share a file.
 """
 
 from __future__ import annotations

@@ -52,13 +52,14 @@ def render_chart(spec: ChartSpec, style: ChartStyle, image_format: ImageFormat =
     if image_format not in IMAGE_FORMATS:
         raise ValueError(f"unknown image format {image_format!r}; known formats: {', '.join(IMAGE_FORMATS)}")
     drawing = chart_layout(spec.kind)(spec, style)
-    return render_drawing(drawing, style.dpi, image_format)
+    return render_drawing(drawing, style.dpi, image_format, transparent=style.transparent)
 
 
-def render_drawing(drawing: Drawing, dpi: int, image_format: ImageFormat) -> bytes:
-    """A laid-out drawing as PNG or SVG bytes."""
+def render_drawing(drawing: Drawing, dpi: int, image_format: ImageFormat, transparent: bool = False) -> bytes:
+    """A laid-out drawing as PNG or SVG bytes; `transparent` leaves the background unpainted."""
+    facecolor = "none" if transparent else drawing.background
     with matplotlib.rc_context(RC_PARAMS):
-        figure = Figure(figsize=(drawing.width / 72, drawing.height / 72), dpi=dpi, facecolor=drawing.background)
+        figure = Figure(figsize=(drawing.width / 72, drawing.height / 72), dpi=dpi, facecolor=facecolor)
         canvas = FigureCanvasAgg(figure)
         _add_artists(figure, drawing)
         if image_format == "png":
@@ -66,7 +67,7 @@ def render_drawing(drawing: Drawing, dpi: int, image_format: ImageFormat) -> byt
             width, height = canvas.get_width_height(physical=True)
             return encode_png(canvas.buffer_rgba(), width, height, dpi)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, facecolor=drawing.background)
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, facecolor=facecolor)
         return buffer.getvalue()
 
 
@@ -88,6 +89,10 @@ def _add_artists(figure: Figure, drawing: Drawing) -> None:
             patch.set_hatch("//")
             patch.set_edgecolor(hatch_color)  # matplotlib draws hatches in the edge colour
         figure.add_artist(patch)
+    for stroke in drawing.strokes:
+        figure.add_artist(PathPatch(MplPath(stroke.points), facecolor="none", edgecolor=stroke.color,
+                                    linewidth=stroke.width, linestyle="--" if stroke.dashed else "-",
+                                    transform=transform, antialiased=True, capstyle="round", joinstyle="round"))
     text_groups: dict[str, list] = {}
     for line in drawing.lines:
         if not line.text.strip():

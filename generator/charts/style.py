@@ -12,11 +12,14 @@ from typing import Any
 
 import click
 
-from generator.charts.contrast import GRAPHICS_CONTRAST, TEXT_CONTRAST, contrast_ratio, ensure_contrast, mix, parse_hex
+from generator.charts.contrast import (
+    GRAPHICS_CONTRAST, TEXT_CONTRAST, ensure_contrast, lowest_contrast, mix, parse_hex, to_hex, to_rgb,
+)
 from generator.charts.glyphs import FALLBACK_FAMILY, installed_family
 from generator.charts.theme import DeckTheme, read_deck_theme
 from generator.errors import ProblemCollector
 from generator.template_set import TemplateSet
+from generator.writers.pptx_template import chart_layout_parts
 
 DEFAULT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 """Okabe-Ito colours that reach 3:1 against white (its orange, sky blue and yellow do not)."""
@@ -57,6 +60,10 @@ class ChartStyle:
     muted_color: str = "#595959"
     """Notes and scale ticks; also at least 4.5:1."""
     background: str = DEFAULT_BACKGROUND
+    """The colour behind the chart: the slide layout's fill, or the average of its gradient or picture."""
+    transparent: bool = False
+    """Drawn on no background, so the slide's picture or gradient shows through; colours still
+    reach their contrast against every colour of that background."""
     font_family: str = FALLBACK_FAMILY
     """Body font (the theme's minor font), installed on this machine."""
     heading_font_family: str = FALLBACK_FAMILY
@@ -80,14 +87,15 @@ class ChartStyle:
 def chart_style_for(template: TemplateSet) -> ChartStyle:
     """The chart style of a template set: theme colours and fonts, then template.yaml overrides."""
     settings = _validated_settings(template)
-    theme = read_deck_theme(template.deck) if template.deck else DeckTheme()
-    background = settings.get("background") or theme.light or DEFAULT_BACKGROUND
+    theme = read_deck_theme(template.deck, chart_layout_parts(template)) if template.deck else DeckTheme()
+    backgrounds, transparent = _backgrounds(settings, theme)
+    background = _average(backgrounds)
     wanted_text = settings.get("text_color") or theme.dark or DEFAULT_TEXT_COLOR
-    text_color = ensure_contrast(wanted_text, background, TEXT_CONTRAST)
-    muted = ensure_contrast(mix(text_color, background, 0.3), background, TEXT_CONTRAST + 0.5)
-    palette = _accessible_palette(settings.get("colors") or theme.accents, background)
+    text_color = ensure_contrast(wanted_text, backgrounds, TEXT_CONTRAST)
+    muted = ensure_contrast(mix(text_color, background, 0.3), backgrounds, TEXT_CONTRAST + 0.5)
+    palette = _accessible_palette(settings.get("colors") or theme.accents, backgrounds)
     if "colors" in settings:
-        _warn_about_adjusted_colors(settings["colors"], palette, background)
+        _warn_about_adjusted_colors(settings["colors"], palette, backgrounds)
     body = settings.get("font") or theme.minor_font
     heading = settings.get("heading_font") or theme.major_font or body
     return ChartStyle(
@@ -95,6 +103,7 @@ def chart_style_for(template: TemplateSet) -> ChartStyle:
         text_color=text_color,
         muted_color=muted,
         background=background,
+        transparent=transparent,
         font_family=resolve_font(body),
         heading_font_family=resolve_font(heading),
         font_size=float(settings.get("font_size", DEFAULT_FONT_SIZE)),
@@ -102,6 +111,27 @@ def chart_style_for(template: TemplateSet) -> ChartStyle:
         dpi=int(settings.get("dpi", DEFAULT_DPI)),
         show_title=bool(settings.get("show_title", False)),
     )
+
+
+def _backgrounds(settings: dict[str, Any], theme: DeckTheme) -> tuple[tuple[str, ...], bool]:
+    """The colours charts sit on and whether to draw them on no background.
+
+    A colour set in template.yaml wins; else the background of the deck's chart layouts (a
+    solid fill is painted, a picture or gradient left to show through); else the theme's light 1.
+    """
+    if settings.get("background"):
+        return (settings["background"],), False
+    found = theme.chart_background
+    if found is not None and found.colors:
+        return found.colors, found.transparent
+    fallback = (theme.light or DEFAULT_BACKGROUND,)
+    return fallback, found is not None and found.transparent
+
+
+def _average(colors: tuple[str, ...]) -> str:
+    """The mean of `colors`, for tints mixed towards the background."""
+    channels = [to_rgb(color) for color in colors]
+    return to_hex(tuple(sum(values) / len(values) for values in zip(*channels)))
 
 
 def resolve_font(requested: str | None) -> str:
@@ -119,11 +149,11 @@ def resolve_font(requested: str | None) -> str:
     return substitute
 
 
-def _accessible_palette(colors: tuple[str, ...] | list[str], background: str) -> tuple[str, ...]:
+def _accessible_palette(colors: tuple[str, ...] | list[str], background: tuple[str, ...]) -> tuple[str, ...]:
     """`colors` darkened where needed to reach 3:1, near-background ones skipped; defaults if none remain."""
     usable = []
     for color in colors:
-        if contrast_ratio(color, background) < _UNUSABLE_CONTRAST:
+        if lowest_contrast(color, background) < _UNUSABLE_CONTRAST:
             continue
         shade = ensure_contrast(color, background, GRAPHICS_CONTRAST)
         if shade not in usable:
@@ -133,21 +163,23 @@ def _accessible_palette(colors: tuple[str, ...] | list[str], background: str) ->
     return tuple(ensure_contrast(color, background, GRAPHICS_CONTRAST) for color in DEFAULT_PALETTE)
 
 
-def _warn_about_adjusted_colors(wanted: tuple[str, ...], used: tuple[str, ...], background: str) -> None:
+def _warn_about_adjusted_colors(wanted: tuple[str, ...], used: tuple[str, ...], background: tuple[str, ...]) -> None:
     """Say which colours set in template.yaml charts could not use as given, and why."""
     for color in wanted:
         if color in used or color in _warned:
             continue
         _warned.add(color)
-        ratio = contrast_ratio(color, background)
-        click.echo(f"warning: chart colour {color} has contrast {ratio:.1f}:1 against the background {background}; "
+        ratio = lowest_contrast(color, background)
+        click.echo(f"warning: chart colour {color} has contrast {ratio:.1f}:1 against the background "
+                   f"{' / '.join(background)}; "
                    f"bars need 3:1 (WCAG 1.4.11), so charts use a darker shade or skip it.", err=True)
 
 
 CHART_SETTINGS = {
     "colors": 'bar colours, first one main, e.g. ["#1F4E79", "#C00000"] (default: the deck theme\'s accents)',
     "text_color": 'labels and values, e.g. "#1A1A1A" (default: the theme\'s dark 1 colour)',
-    "background": 'chart background, e.g. "#FFFFFF" (default: the theme\'s light 1 colour)',
+    "background": 'chart background, e.g. "#FFFFFF" (default: the background of the deck\'s chart layouts; '
+                  "transparent on a picture or gradient)",
     "font": "font for labels (default: the theme's body font)",
     "heading_font": "font for big numbers and titles (default: the theme's heading font)",
     "font_size": "label size in points at the chart's own width, 14 to 32 (default 18)",

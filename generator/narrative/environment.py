@@ -8,7 +8,10 @@ output size; every failure becomes an `InputError` naming the template file and 
 from __future__ import annotations
 
 import operator
+import os
+import posixpath
 import re
+import stat
 import sys
 import time
 import traceback
@@ -17,12 +20,15 @@ from typing import Any, Mapping
 
 import jinja2
 import jinja2.bccache
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from generator.dutch import format_percent, join_list
 from generator.errors import InputError, problem_at
 from generator.narrative import phrasing
 from generator.narrative.facts import leading, tie_groups
+from generator.narrative.comparison_sentences import COMPARISON_SENTENCES
+from generator.narrative.sentences import SENTENCES
 
 BUILT_IN_DIR = Path(__file__).parent / "templates"
 TEMPLATE_SUFFIX = ".j2"
@@ -90,6 +96,8 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.check_time()
         for value in (*args, *kwargs.values()):
             _checked(value)
+        if isinstance(getattr(__obj, "__self__", None), str):
+            args = _bounded_string_call(__obj.__self__, __obj.__name__, args, kwargs)
         return _checked(super().call(__context, __obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -139,17 +147,41 @@ MAX_TEMPLATE_BYTES = 256 * 1024
 
 
 class _ConfinedLoader(jinja2.FileSystemLoader):
-    """A file loader that refuses templates resolving outside its folder (symbolic links) or too large."""
+    """A file loader that reads only regular files inside its folder, checking the size before reading."""
 
     def get_source(self, environment: jinja2.Environment, template: str):
-        source, filename, uptodate = super().get_source(environment, template)
         root = Path(self.searchpath[0]).resolve()
-        real = Path(filename).resolve()
+        path = Path(posixpath.join(self.searchpath[0], *split_template_path(template)))
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        real = path.resolve()
         if not real.is_relative_to(root):
             raise SecurityError(f"template {template!r} points outside the narrative folder")
-        if len(source.encode("utf-8")) > MAX_TEMPLATE_BYTES:
+        try:
+            status = os.stat(real)
+            if not stat.S_ISREG(status.st_mode):
+                raise SecurityError(f"template {template!r} is not a regular file (a folder, pipe or device)")
+            if status.st_size > MAX_TEMPLATE_BYTES:
+                raise TemplateLimitError(f"template {template!r} is larger than {MAX_TEMPLATE_BYTES // 1024} KB")
+            with open(real, "rb") as file:
+                raw = file.read(MAX_TEMPLATE_BYTES + 1)
+        except OSError as error:
+            raise SecurityError(f"template {template!r} cannot be read: {error.strerror}") from None
+        if len(raw) > MAX_TEMPLATE_BYTES:
             raise TemplateLimitError(f"template {template!r} is larger than {MAX_TEMPLATE_BYTES // 1024} KB")
-        return source, filename, uptodate
+        try:
+            source = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise TemplateLimitError(f"template {template!r} is not UTF-8 text; save it as UTF-8") from None
+        mtime = status.st_mtime_ns
+        return source, os.path.normpath(path), lambda: _mtime_ns(real) == mtime
+
+
+def _mtime_ns(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -203,6 +235,8 @@ class NarrativeEnvironment:
             share_phrase=phrasing.share_phrase,
             tie_groups=tie_groups,
             leading=leading,
+            **SENTENCES,
+            **COMPARISON_SENTENCES,
         )
         self.env.filters.update(
             join_nl=join_list,
@@ -213,14 +247,19 @@ class NarrativeEnvironment:
 
     def template_path(self, name: str) -> str:
         """Where the template `name` comes from, as a user would look for it."""
-        if self.user_dir is not None and (self.user_dir / name).is_file():
+        if self._is_user_template(name):
             return str(self.user_dir / name)
         return str(BUILT_IN_DIR / name)
+
+    def _is_user_template(self, name: str) -> bool:
+        """True when the user's folder has an entry `name`, even one that is not a readable file,
+        so a pipe or a stray link is refused rather than silently replaced by the built-in template."""
+        return self.user_dir is not None and os.path.lexists(self.user_dir / name)
 
     def resolve(self, names: tuple[str, ...]) -> str:
         """The first of `names` that exists, user templates before built-in ones."""
         for name in names:
-            if self.user_dir is not None and (self.user_dir / name).is_file():
+            if self._is_user_template(name):
                 return name
         for name in names:
             if (BUILT_IN_DIR / name).is_file():
@@ -275,6 +314,42 @@ def _checked(value: Any) -> Any:
     if isinstance(value, int) and value.bit_length() > MAX_INTEGER_BITS:
         raise TemplateLimitError("a number grew too large")
     return value
+
+
+def _bounded_string_call(text: str, method: str, args: tuple, kwargs: dict) -> tuple:
+    """`args` for `text.method(...)`, after refusing calls whose result would outgrow `MAX_VALUE_SIZE`.
+
+    The result is checked too, but only after it exists: `'x'.ljust(10**9)` would first take a gigabyte.
+    """
+    size = len(text)
+    if method in ("ljust", "rjust", "center", "zfill") and args and isinstance(args[0], int):
+        size = max(size, args[0])
+    elif method == "expandtabs":
+        tab_size = args[0] if args else kwargs.get("tabsize", 8)
+        size += text.count("\t") * max(tab_size, 0) if isinstance(tab_size, int) else 0
+    elif method == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+        old, new = args[0], args[1]
+        count = args[2] if len(args) > 2 else kwargs.get("count", -1)
+        found = text.count(old) if old else size + 1
+        if isinstance(count, int) and count >= 0:
+            found = min(found, count)
+        size += found * max(len(new) - len(old), 0)
+    elif method == "join" and args:
+        items = list(_checked(args[0]) if isinstance(args[0], (list, tuple)) else _bounded_items(args[0]))
+        size = len(text) * max(len(items) - 1, 0) + sum(len(item) if isinstance(item, str) else 0 for item in items)
+        args = (items, *args[1:])
+    if size > MAX_VALUE_SIZE:
+        raise TemplateLimitError(f"{method}() would build more than {MAX_VALUE_SIZE} characters")
+    return args
+
+
+def _bounded_items(values: Any) -> list:
+    items = []
+    for item in values:
+        items.append(item)
+        if len(items) > MAX_VALUE_SIZE:
+            raise TemplateLimitError(f"a value grew beyond {MAX_VALUE_SIZE} characters or items")
+    return items
 
 
 def _bounded_join(join: Any) -> Any:

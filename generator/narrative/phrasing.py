@@ -6,10 +6,8 @@ number in a sentence, and how close a phrase may be to the number it stands for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from generator.dutch import format_grade, format_number, round_half_up
-from generator.findings import Qualifier, Value
+from generator.findings import Noun, Qualifier, Value
 
 SHARE_ANCHORS: tuple[tuple[float, str], ...] = (
     (5.0, "een op de twintig"),
@@ -126,17 +124,6 @@ def grade_text(grade: float) -> str:
     return format_grade(grade)
 
 
-@dataclass(frozen=True)
-class Noun:
-    """A noun with its plural, so sentences agree with their count: 1 ambtenaar, 2 ambtenaren."""
-
-    singular: str
-    plural: str
-
-    def for_count(self, count: int) -> str:
-        return self.singular if count == 1 else self.plural
-
-
 def plural(count: int, singular: str, plural_form: str) -> str:
     """`singular` when `count` is 1, else `plural_form`."""
     return singular if count == 1 else plural_form
@@ -172,6 +159,22 @@ def lower_first(text: str) -> str:
 def upper_first(text: str) -> str:
     """A sentence start: "de helft noemt" -> "De helft noemt"."""
     return text[:1].upper() + text[1:]
+
+
+PLURAL_HEADS = ("alle ", "bijna alle ", "vrijwel alle ", "bijna geen ", "weinig ", "veel ", "de meeste ")
+"""Share phrases whose head is plural: "alle ambtenaren noemen"."""
+
+
+def takes_plural(subject: str) -> bool:
+    """Whether a share subject takes a plural verb: "zes op de tien ambtenaren noemen", "een op de vijf ... noemt".
+
+    "N procent van de", "de helft van de" and "een derde van de" take the singular, as the
+    source does ("noemt 64 procent"); "twee/zes op de tien" and "alle" take the plural.
+    """
+    text = subject.lower()
+    if " op de " in text:
+        return text.split(" op de ")[0].split()[-1] != "een"
+    return any(text.startswith(head) or f" {head}" in text for head in PLURAL_HEADS)
 
 
 def of_group(phrase: str, group: Noun) -> str:

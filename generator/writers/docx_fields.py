@@ -69,6 +69,7 @@ def add_contents(document, part: ContentsPart, styles) -> None:
     """
     heading = document.add_paragraph(part.heading, style=styles["toc_heading"])
     heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.keep_with_next = True
     for entry in part.entries:
         paragraph = document.add_paragraph(style=styles[f"toc_{min(entry.level, 3)}"])
         link = OxmlElement("w:hyperlink")

@@ -1,7 +1,7 @@
 """Opening the user's Word template safely and saving a briefing reproducibly.
 
 A .dotx is a Word template package: python-docx refuses it until its main part's content
-type says "document". Saving re-packs the zip with fixed entry dates so the same report
+type says "document" (ooxml_package re-types it). Saving re-packs the zip with fixed entry dates so the same report
 gives byte-identical files.
 """
 
@@ -14,35 +14,52 @@ from pathlib import Path
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.shared import Cm, Twips
 from lxml import etree
 
-from generator.errors import InputError, problem_at
-from generator.office_safety import check_office_file
+from generator.writers.ooxml_package import fitted_keywords, fitted_property, read_package, reading_template
 from generator.writers.docx_plan import clean_text
 
-TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+MAIN_PART = "word/document.xml"
 LANGUAGE = "nl-NL"
 
 
 def open_template(path: Path):
-    """The template as a python-docx Document with an empty body; checked for safety first."""
+    """The template as a python-docx Document with an empty body; every part checked first."""
     path = Path(path)
-    check_office_file(path, "word/document.xml")
-    data = path.read_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        content_types = archive.read("[Content_Types].xml")
-    if TEMPLATE_MAIN in content_types:
-        data = _repacked(data, {"[Content_Types].xml": content_types.replace(TEMPLATE_MAIN, DOCUMENT_MAIN)})
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (ValueError, KeyError, PackageNotFoundError, etree.XMLSyntaxError) as error:
-        raise InputError(problem_at(path, f"cannot be opened as a Word document: {error}")) from None
-    clear_body(document)
-    drop_thumbnail(document)
+    package = read_package(path, MAIN_PART)
+    with reading_template(path, "Word"):
+        document = docx.Document(io.BytesIO(package.editable_bytes()))
+        clear_body(document)
+        drop_thumbnail(document)
+        complete_page_setup(document)
     return document
+
+
+A4 = (Twips(11906), Twips(16838))
+"""Width and height of an A4 page, the Dutch default, in Word's twentieths of a point."""
+DEFAULT_MARGIN = Cm(2.5)
+DEFAULT_HEADER_DISTANCE = Cm(1.25)
+
+
+def complete_page_setup(document) -> None:
+    """Gives every section a page size and margins where the template leaves them out.
+
+    Word assumes Letter and LibreOffice its locale's paper when w:pgSz is missing (pandoc's
+    reference.docx has an empty w:sectPr); a Dutch briefing is A4.
+    """
+    for section in document.sections:
+        if section.page_width is None or section.page_height is None:
+            section.page_width, section.page_height = A4
+        for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+            if getattr(section, side) is None:
+                setattr(section, side, DEFAULT_MARGIN)
+        for side in ("header_distance", "footer_distance"):
+            if getattr(section, side) is None:
+                setattr(section, side, DEFAULT_HEADER_DISTANCE)
+        if section.gutter is None:
+            section.gutter = 0
 
 
 def clear_body(document) -> None:
@@ -84,12 +101,12 @@ def set_core_properties(document, report, kind_label: str) -> None:
     """Title, subject, author, language and dates from the report, nothing from the template."""
     properties = document.core_properties
     moment = dt.datetime.combine(report.date, dt.time(12, 0))
-    properties.title = clean_text(report.title)
-    properties.subject = clean_text(report.subtitle or report.title)
-    properties.author = clean_text(report.author)
-    properties.last_modified_by = clean_text(report.author)
-    properties.language = language_tag(report.language)
-    properties.keywords = clean_text(", ".join(report.keywords))
+    properties.title = fitted_property(clean_text(report.title))
+    properties.subject = fitted_property(clean_text(report.subtitle or report.title))
+    properties.author = fitted_property(clean_text(report.author))
+    properties.last_modified_by = fitted_property(clean_text(report.author))
+    properties.language = fitted_property(language_tag(report.language))
+    properties.keywords = fitted_keywords(clean_text(keyword) for keyword in report.keywords)
     properties.category = kind_label
     properties.comments = ""
     properties.content_status = ""
@@ -122,18 +139,18 @@ def save_reproducibly(document, date: dt.date) -> bytes:
     """The document's bytes with every zip entry dated `date`, so rebuilding changes nothing."""
     buffer = io.BytesIO()
     document.save(buffer)
-    return _repacked(buffer.getvalue(), {}, date)
+    return _repacked(buffer.getvalue(), date)
 
 
-def _repacked(data: bytes, replacements: dict[str, bytes], date: dt.date | None = None) -> bytes:
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0) if date else (1980, 1, 1, 0, 0, 0)
+def _repacked(data: bytes, date: dt.date) -> bytes:
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, replacements.get(info.filename, source.read(info.filename)))
+            target.writestr(entry, source.read(info.filename))
     return output.getvalue()
 
 

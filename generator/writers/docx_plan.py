@@ -146,16 +146,32 @@ class _PlanBuilder:
         if not any(label.lower() in {"datum", self.labels["date"].lower()} for label, _ in fields):
             fields.append((self.labels["date"], clean_text(report.date_text)))
         self.parts += [HeaderFieldPart(label, value) for label, value in fields if label and value]
+        if report.document_kind is DocumentKind.MEMO:
+            self.chapter("closing", report.closing)
         self.key_messages()
         self.chapter("introduction", report.introduction)
-        if report.method or report.sections:
+        if report.sections:
             self.heading(self.headings["results"], 1)
-            self.chapter("method", report.method, level=2)
             for section in report.sections:
-                self.section(section, 2)
-        self.chapter("closing", report.closing)
-        self.appendix_tables()
+                self.heading(section.title, 2)
+                self.paragraph(section.summary)
+        if report.document_kind is not DocumentKind.MEMO:
+            self.chapter("closing", report.closing)
         self.source_at_end()
+        self.letter_appendix()
+
+    def letter_appendix(self) -> None:
+        """A letter's appendix: the charts with their text and tables, then the method, so the letter stays short."""
+        report = self.report
+        if not report.figures and not report.method:
+            return
+        self.heading(self.headings["appendix_figures"], 1, new_page=True)
+        for section in report.sections:
+            if section.figures:
+                self.heading(section.title, 2)
+                for figure in section.figures:
+                    self.figure(figure, 3, tables_here=True, with_text=False)
+        self.chapter("method", report.method, level=2)
 
     def full_report(self) -> None:
         """Rapportage: title page, contents, summary, introduction, method, every section."""
@@ -233,7 +249,6 @@ class _PlanBuilder:
 
     def section(self, section: Section, level: int) -> None:
         self.heading(section.title, level)
-        self.paragraph(section.summary)
         self.blocks(section.blocks, level)
 
     def blocks(self, blocks: tuple[Block, ...], level: int) -> None:
@@ -265,23 +280,25 @@ class _PlanBuilder:
         if figures:
             self.parts.append(KeyFiguresPart(figures))
 
-    def figure(self, figure: Figure, level: int) -> None:
+    def figure(self, figure: Figure, level: int, tables_here: bool = False, with_text: bool = True) -> None:
         chart = figure.chart
         self.figure_count += 1
         number = self.figure_count
         self.heading(figure.title or chart.caption, level)
-        self.paragraph(figure.text, keep_with_next=True)
+        if with_text:
+            self.paragraph(figure.text, keep_with_next=True)
         label = f"{self.labels['figure']} {number}"
         self.parts.append(PicturePart(chart.chart_id, clean_text(chart.alt_text) or clean_text(figure.title), label))
         caption = clean_text(chart.caption or chart.spec.title or figure.title)
         self.paragraph(f"{label}. {caption}", "caption", keep_with_next=True)
         table = self.table(chart)
+        in_appendix = self.report.tables_in_appendix and not tables_here
         notes = [self.report.source, *chart.spec.notes]
-        if table is not None and self.report.tables_in_appendix:
+        if table is not None and in_appendix:
             notes.append(self.labels["table_in_appendix"].format(number=self.table_count))
         self.paragraph(" · ".join(clean_text(note) for note in notes if clean_text(note)), "source")
         if table is not None:
-            (self.appendix if self.report.tables_in_appendix else self.parts).append(table)
+            (self.appendix if in_appendix else self.parts).append(table)
 
     def table(self, chart: Chart) -> TablePart | None:
         data: DataTable = chart.table
@@ -319,9 +336,10 @@ class _PlanBuilder:
         self.parts.append(HeadingPart(text, level, f"_Toc{self.bookmark_count:08d}", new_page))
 
     def paragraph(self, text: str, role: str = "body", keep_with_next: bool = False) -> None:
-        text = clean_text(text)
-        if text:
-            self.parts.append(ParagraphPart(text, role, keep_with_next))
+        """One paragraph per line of `text`: Word would turn a newline into a manual line break."""
+        for line in clean_text(text).splitlines():
+            if line.strip():
+                self.parts.append(ParagraphPart(line.strip(), role, keep_with_next))
 
     def finish(self) -> BriefingPlan:
         return BriefingPlan(tuple(self.parts), self.figure_count, self.table_count)

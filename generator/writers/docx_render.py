@@ -1,7 +1,8 @@
 """Turns a briefing plan into Word paragraphs, pictures and tables in the template's styles.
 
 Every part gets its style from the resolved roles; direct formatting is limited to what
-no style can say (keep a picture with its caption, a page break before the appendix).
+no style can say (keep a heading with what follows and a picture with its caption, a page
+break before the appendix).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from docx.image.image import Image
 from docx.shared import Emu
 
 from generator.writers.docx_fields import add_bookmark, add_contents, text_run
+from generator.writers.docx_numbering import ListNumbering
 from generator.writers.docx_plan import (
     BriefingPlan, ContentsPart, HeaderFieldPart, HeadingPart, KeyFiguresPart, ListPart,
     ParagraphPart, PicturePart, TablePart, TitlePart,
@@ -61,12 +63,14 @@ class _Renderer:
         self.max_picture_height = int(height * max_picture_height)
         self.pictures = 0
         self.bookmarks = 0
+        self.lists = ListNumbering(document)
 
     def title(self, part: TitlePart) -> None:
         self.document.add_paragraph(part.text, style=self.styles["title"])
 
     def heading(self, part: HeadingPart) -> None:
         paragraph = self.document.add_paragraph(part.text, style=self.styles.heading(part.level))
+        paragraph.paragraph_format.keep_with_next = True  # a house style's heading may not keep with its text
         if part.new_page:
             paragraph.paragraph_format.page_break_before = True
         add_bookmark(paragraph, part.bookmark, self.bookmarks)
@@ -84,19 +88,19 @@ class _Renderer:
 
     def list(self, part: ListPart) -> None:
         style = self.styles["list_number"] if part.numbered else self.styles["list_bullet"]
-        restart = _restarted_numbering(self.document, style) if part.numbered else None
+        number_id = self.lists.number_id(style, part.numbered, self.styles["list_bullet"])
         for index, item in enumerate(part.items):
             paragraph = self.document.add_paragraph(item, style=style)
-            if restart is not None:
-                numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-                numbering.get_or_add_ilvl().val = 0
-                numbering.get_or_add_numId().val = restart
+            _number(paragraph, number_id)
             if len(part.items) <= SHORT_LIST and index < len(part.items) - 1:
                 paragraph.paragraph_format.keep_with_next = True
 
     def key_figures(self, part: KeyFiguresPart) -> None:
+        style = self.styles["list_bullet"]
+        number_id = self.lists.number_id(style, False, style)
         for value, label in part.figures:
-            paragraph = self.document.add_paragraph(style=self.styles["list_bullet"])
+            paragraph = self.document.add_paragraph(style=style)
+            _number(paragraph, number_id)
             if value:
                 _strong(paragraph, value, self.styles)
             paragraph.add_run((" " if value and label else "") + label)
@@ -148,27 +152,13 @@ def _add_picture(document, part: PicturePart, styles, images, column: int, max_h
     properties.set("descr", part.alt_text)
 
 
-def _restarted_numbering(document, style) -> int | None:
-    """A numbering instance of the list style's numbering that starts at 1 again.
-
-    Every paragraph in a numbered list style shares one counter, so a second list would
-    continue at "3."; a new w:num with a start override restarts it.
-    """
-    while style is not None:
-        properties = style.element.pPr
-        if properties is not None and properties.numPr is not None and properties.numPr.numId is not None:
-            break
-        style = style.base_style
-    if style is None:
-        return None
-    try:
-        numbering = document.part.numbering_part.element
-        current = numbering.num_having_numId(style.element.pPr.numPr.numId.val)
-    except (KeyError, NotImplementedError):  # python-docx cannot create a missing numbering part
-        return None
-    instance = numbering.add_num(current.abstractNumId.val)
-    instance.add_lvlOverride(ilvl=0).add_startOverride(1)
-    return instance.numId
+def _number(paragraph, number_id: int | None) -> None:
+    """Makes `paragraph` an item of list `number_id` (level 1); None leaves it to its style."""
+    if number_id is None:
+        return
+    numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = 0
+    numbering.get_or_add_numId().val = number_id
 
 
 def _strong(paragraph, text: str, styles: BriefingStyles) -> None:

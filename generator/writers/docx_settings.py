@@ -28,6 +28,7 @@ DEFAULT_HEADINGS: dict[DocumentKind, dict[str, str]] = {
         "results": "Resultaten",
         "method": "Over het onderzoek",
         "closing": "Vervolg",
+        "appendix_figures": "Bijlage: grafieken en tabellen",
         "appendix_tables": "Bijlage: tabellen",
     },
     DocumentKind.MEMO: {
@@ -35,7 +36,8 @@ DEFAULT_HEADINGS: dict[DocumentKind, dict[str, str]] = {
         "introduction": "Aanleiding",
         "results": "Toelichting",
         "method": "Over het onderzoek",
-        "closing": "Vervolg",
+        "closing": "Beslispunten",
+        "appendix_figures": "Bijlage: grafieken en tabellen",
         "appendix_tables": "Bijlage: tabellen",
     },
     DocumentKind.RAPPORTAGE: {

@@ -3,7 +3,8 @@
 python-docx looks styles up by English name and raises KeyError on a Dutch template, where
 Word or LibreOffice may store "Kop 1", "Titel" or "Bijschrift" instead of "heading 1",
 "Title" or "caption". A role is matched, in order, by the name mapped in template.yaml,
-the built-in name or style id, known Dutch names, and for headings the outline level.
+the built-in name or style id, known Dutch and German names, and by what the style is: the
+default paragraph style for body text, the outline level for headings.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Mapping
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
 
 from generator.errors import InputError, problem_at
 from generator.writers.docx_settings import BriefingSettings
@@ -31,6 +33,8 @@ class RoleSpec:
     fallback: str | None = None
     required: bool = False
     outline_level: int | None = None
+    default_style: bool = False
+    """Also found as the template's default paragraph style (w:default="1"), whatever its name."""
 
 
 def _heading(level: int, required: bool) -> RoleSpec:
@@ -39,28 +43,30 @@ def _heading(level: int, required: bool) -> RoleSpec:
 
 
 ROLE_SPECS: dict[str, RoleSpec] = {
-    "body": RoleSpec(("Normal", "Standaard"), required=True),
+    "body": RoleSpec(("Normal", "Standaard", "Standard"), required=True, default_style=True),
     "title": RoleSpec(("Title", "Titel"), required=True),
-    "subtitle": RoleSpec(("Subtitle", "Ondertitel"), fallback="body"),
+    "subtitle": RoleSpec(("Subtitle", "Ondertitel", "Untertitel"), fallback="body"),
     "heading_1": _heading(1, True),
     "heading_2": _heading(2, True),
     "heading_3": _heading(3, False),
     "heading_4": _heading(4, False),
-    "caption": RoleSpec(("caption", "Bijschrift"), required=True),
+    "caption": RoleSpec(("caption", "Bijschrift", "Beschriftung"), required=True),
     "source": RoleSpec(("Bron", "Bronvermelding", "Source"), fallback="caption"),
     "table_text": RoleSpec(("Tabeltekst", "Table Text", "TableText"), fallback="body"),
-    "list_bullet": RoleSpec(("List Bullet", "ListBullet", "Lijstopsommingsteken"), required=True),
-    "list_number": RoleSpec(("List Number", "ListNumber", "Lijstnummering"), fallback="list_bullet"),
-    "quote": RoleSpec(("Quote", "Citaat"), fallback="body"),
+    "list_bullet": RoleSpec(("List Bullet", "ListBullet", "Lijstopsommingsteken", "Aufzählungszeichen"),
+                            fallback="body"),
+    "list_number": RoleSpec(("List Number", "ListNumber", "Lijstnummering", "Listennummer"), fallback="list_bullet"),
+    "quote": RoleSpec(("Quote", "Citaat", "Zitat"), fallback="body"),
     "note": RoleSpec(("Noot", "Note"), fallback="body"),
     "header_field": RoleSpec(("Briefhoofd", "Memo Header", "Message Header", "Berichtkop"), fallback="body"),
-    "toc_heading": RoleSpec(("TOC Heading", "TOCHeading", "Kop van inhoudsopgave"), fallback="heading_1"),
+    "toc_heading": RoleSpec(("TOC Heading", "TOCHeading", "Kop van inhoudsopgave", "Inhaltsverzeichnisüberschrift"),
+                            fallback="heading_1"),
     "toc_1": RoleSpec(("toc 1", "TOC1", "Inhopg 1", "Inhopg1"), fallback="body"),
     "toc_2": RoleSpec(("toc 2", "TOC2", "Inhopg 2", "Inhopg2"), fallback="toc_1"),
     "toc_3": RoleSpec(("toc 3", "TOC3", "Inhopg 3", "Inhopg3"), fallback="toc_2"),
-    "footer": RoleSpec(("footer", "Voettekst"), fallback="body"),
-    "table": RoleSpec(("Barometer tabel", "Table Grid", "TableGrid", "Tabelraster"), style_type=TABLE),
-    "strong": RoleSpec(("Strong", "Zwaar"), style_type=CHARACTER),
+    "footer": RoleSpec(("footer", "Voettekst", "Fußzeile"), fallback="body"),
+    "table": RoleSpec(("Barometer tabel", "Table Grid", "TableGrid", "Tabelraster", "Tabellenraster"), style_type=TABLE),
+    "strong": RoleSpec(("Strong", "Zwaar", "Fett"), style_type=CHARACTER),
 }
 
 _TYPE_NAMES = {PARAGRAPH: "paragraph", CHARACTER: "character", TABLE: "table"}
@@ -126,6 +132,27 @@ def resolve_styles(document, settings: BriefingSettings, template_path: Path) ->
     return BriefingStyles(found)
 
 
+def remember_style_ids(document) -> None:
+    """Give `document` a style-id lookup that finds each type's default style once.
+
+    python-docx resolves every `paragraph.style = ...` by scanning all styles for the default one
+    (the default style is written as no style id); on a long briefing that scan was most of the
+    writing time. Names, None and styles of the wrong type still go through python-docx itself."""
+    part = document.part
+    lookup = part.get_style_id
+    defaults: dict[WD_STYLE_TYPE, object] = {}
+
+    def get_style_id(style_or_name, style_type):
+        if not isinstance(style_or_name, BaseStyle) or style_or_name.type != style_type:
+            return lookup(style_or_name, style_type)
+        if style_type not in defaults:
+            default = document.styles.default(style_type)
+            defaults[style_type] = default.element if default is not None else None
+        return None if style_or_name.element is defaults[style_type] else style_or_name.style_id
+
+    part.get_style_id = get_style_id
+
+
 def _style_index(document) -> list[tuple[frozenset[str], object]]:
     """Every style with the set of lower-case names it answers to (name, id, aliases)."""
     index = []
@@ -153,6 +180,10 @@ def _by_identity(document, index, spec: RoleSpec) -> object | None:
         style = _by_name(index, name, spec.style_type)
         if style is not None:
             return style
+    if spec.default_style:
+        for style in document.styles:
+            if style.type == spec.style_type and style.element.get(qn("w:default")) in ("1", "true", "on"):
+                return style
     if spec.outline_level is not None:
         for style in document.styles:
             if style.type == PARAGRAPH and _outline_level(style) == spec.outline_level:

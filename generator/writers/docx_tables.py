@@ -12,10 +12,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Emu, Pt
 
 from generator.writers.docx_plan import TablePart
 
+CAPTION_SPACE_BEFORE = Pt(12)
+"""Room above a table's caption, so it never sits directly under the table before it."""
 KEEP_TOGETHER_ROWS = 25
 """Tables up to this many rows are kept on one page; longer ones may break between rows."""
 
@@ -26,6 +28,7 @@ def add_data_table(document, part: TablePart, styles, column_width: int) -> None
     """The caption "Tabel N. ..." followed by the table, as wide as the text column."""
     caption = document.add_paragraph(part.caption, style=styles["caption"])
     caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_before = CAPTION_SPACE_BEFORE
     columns = len(part.header)
     table = document.add_table(rows=1 + len(part.rows), cols=columns)
     if styles["table"] is not None:

@@ -12,7 +12,8 @@ from typing import Mapping
 from generator.report import DocumentKind, Report
 from generator.template_set import TemplateSet
 from generator.writers import Document, WriterOptions
-from generator.writers.docx_accessibility import ensure_cell_paragraphs, number_drawings
+from generator.writers.decorative import mark_undescribed_pictures
+from generator.writers.docx_accessibility import ensure_cell_paragraphs, number_drawings, story_elements
 from generator.writers.docx_fields import add_page_numbers
 from generator.writers.docx_package import (
     language_tag, open_template, reset_app_properties, save_reproducibly, set_core_properties, set_language,
@@ -20,7 +21,9 @@ from generator.writers.docx_package import (
 from generator.writers.docx_plan import report_to_plan
 from generator.writers.docx_render import render_plan
 from generator.writers.docx_settings import load_briefing_settings
-from generator.writers.docx_styles import resolve_styles
+from generator.writers.docx_styles import remember_style_ids, resolve_styles
+from generator.writers.ooxml_package import reading_template
+from generator.writers.tags import tag_document
 
 KIND_LABELS = {
     DocumentKind.RAADSINFORMATIEBRIEF: "Raadsinformatiebrief",
@@ -39,12 +42,17 @@ class DocxWriter:
     def check_template(self, template: TemplateSet) -> None:
         """Fail with located problems when the briefing template or its settings are unusable."""
         self._open(template)
+        from generator.charts.style import chart_style_for
+
+        chart_style_for(template)  # the charts' look comes from the deck and template.yaml: check them now
 
     def _open(self, template: TemplateSet):
         settings = load_briefing_settings(template.section("briefing"), template.settings_path)
         template_path = template.require("briefing")
         document = open_template(template_path)
-        return settings, document, resolve_styles(document, settings, template_path)
+        remember_style_ids(document)
+        with reading_template(template_path, "Word"):
+            return settings, document, resolve_styles(document, settings, template_path)
 
     def write(self, report: Report, images: Mapping[str, Path], template: TemplateSet,
               options: WriterOptions) -> Document:
@@ -54,7 +62,10 @@ class DocxWriter:
         pictures = render_plan(document, plan, styles, images, settings.max_picture_height[report.document_kind])
         add_page_numbers(document, styles, settings.labels["page"])
         number_drawings(document)
+        for story in story_elements(document)[1:]:  # headers, footers and notes come from the template
+            mark_undescribed_pictures(story)
         ensure_cell_paragraphs(document)
+        tag_document(document, report)
         set_language(document, language_tag(report.language))
         set_core_properties(document, report, KIND_LABELS[report.document_kind])
         reset_app_properties(document)

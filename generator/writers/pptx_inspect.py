@@ -14,7 +14,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from generator.errors import InputError, problem_at
-from generator.office_safety import check_office_file
 from generator.template_set import SETTINGS_FILE
 from generator.writers.pptx_package import open_presentation
 from generator.writers.pptx_template import read_deck_settings, resolve_mapping
@@ -31,7 +30,6 @@ def describe_template(path: Path) -> str:
         if not candidates:
             raise InputError(problem_at(path, "no deck.pptx or deck.potx in this folder"))
         path = candidates[0]
-    check_office_file(path, "ppt/presentation.xml")
     presentation = open_presentation(path)
     width, height = presentation.slide_width, presentation.slide_height
     lines = [f"{path}", f"Slide size: {_cm(width)} x {_cm(height)} cm ({_ratio(width, height)})", ""]

@@ -19,6 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Cm, Pt
 from xlsxwriter import Workbook
 
+from generator.charts.comparison_content import COMPARISON_KINDS
 from generator.report import Chart, ChartSpec
 
 CHART_TEXT_SIZE = 12
@@ -82,8 +83,9 @@ class TextSafeChartData(CategoryChartData):
 
 
 def is_stacked(spec: ChartSpec) -> bool:
-    """Several percent series that add up to 100 per category (a Likert matrix), never multi-response."""
-    if len(spec.series) < 2 or spec.unit != "percent" or spec.multiple_response:
+    """Several percent series that add up to 100 per category (a Likert matrix), never multi-response or
+    a comparison, whose series are waves or groups side by side."""
+    if len(spec.series) < 2 or spec.unit != "percent" or spec.multiple_response or spec.kind in COMPARISON_KINDS:
         return False
     for row in range(len(spec.categories)):
         total = sum(series.values[row] or 0 for series in spec.series)

@@ -18,33 +18,20 @@ from pptx import Presentation
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
+from generator.writers.ooxml_package import fitted_keywords, fitted_property, read_package, reading_template
 from generator.writers.pptx_text import clean_text
 
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 CONTENT_TYPES = "[Content_Types].xml"
+MAIN_PART = "ppt/presentation.xml"
 
 
 def open_presentation(path: Path):
-    """The deck template at `path` as a python-pptx Presentation; .potx files are re-typed first."""
-    data = Path(path).read_bytes()
-    return Presentation(io.BytesIO(template_as_presentation(data)))
-
-
-def template_as_presentation(data: bytes) -> bytes:
-    """The package bytes with a .potx main content type switched to a presentation's."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        types = archive.read(CONTENT_TYPES)
-        if TEMPLATE_MAIN not in types:
-            return data
-        output = io.BytesIO()
-        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in archive.infolist():
-                content = archive.read(info.filename)
-                if info.filename == CONTENT_TYPES:
-                    content = content.replace(TEMPLATE_MAIN, PRESENTATION_MAIN)
-                target.writestr(info, content)
-    return output.getvalue()
+    """The deck template at `path` as a python-pptx Presentation, every part checked first; .potx too."""
+    package = read_package(path, MAIN_PART)
+    with reading_template(path, "PowerPoint"):
+        return Presentation(io.BytesIO(package.editable_bytes()))
 
 
 SECTION_LIST_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
@@ -113,12 +100,12 @@ def set_core_properties(presentation, *, title: str, subject: str, author: str, 
     """Title, subject, author and language for screen readers and search; dates from the data."""
     properties = presentation.core_properties
     moment = dt.datetime(date.year, date.month, date.day, 12, 0, 0)
-    properties.title = " ".join(clean_text(title).split())
-    properties.subject = clean_text(subject)
-    properties.author = clean_text(author)
-    properties.last_modified_by = clean_text(author)
-    properties.language = language
-    properties.keywords = clean_text(", ".join(keywords))
+    properties.title = fitted_property(" ".join(clean_text(title).split()))
+    properties.subject = fitted_property(clean_text(subject))
+    properties.author = fitted_property(clean_text(author))
+    properties.last_modified_by = fitted_property(clean_text(author))
+    properties.language = fitted_property(language)
+    properties.keywords = fitted_keywords(clean_text(keyword) for keyword in keywords)
     properties.created = moment
     properties.modified = moment
     properties.last_printed = moment

@@ -10,11 +10,15 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from generator.dutch import join_list
 from generator.report import (
-    BulletList, Chart, Figure, Heading, KeyFigures, Note, Paragraph, Quote, Report, Section, SourceLine,
+    BulletList, Chart, DataTable, DocumentKind, Figure, Heading, KeyFigures, Note, Paragraph, Quote, Report, Section, SourceLine,
 )
+
+if TYPE_CHECKING:
+    from generator.charts.style import ChartStyle
 
 
 class SlideRole(enum.Enum):
@@ -89,6 +93,9 @@ class DeckLabels:
     next_steps: str = "Vervolg"
     key_messages: str = "Kernboodschappen"
     section_part: str = "Deel {number} van {total}"
+    table: str = "Tabel"
+    appendix_tables: str = "Bijlage: tabellen"
+    appendix_tables_text: str = "De cijfers achter elke grafiek in deze presentatie, als tabel."
 
 
 @dataclass(frozen=True)
@@ -119,15 +126,28 @@ class SlidePlan:
     numbered: bool = True
     text_size: float | None = None
     """Largest body size in points, when several slides share one text; None: the template's."""
+    table: DataTable | None = None
+    """A chart's data, set as a table in the body's box; pagination splits long ones."""
+    table_id: str = ""
+    """The chart id the table belongs to, for the table shape's name."""
+    chart_style: ChartStyle | None = None
+    """The chart's style sized for its frame on this slide; None: the image as rendered."""
+
+
+LETTER_KINDS = (DocumentKind.RAADSINFORMATIEBRIEF, DocumentKind.MEMO)
+"""Audiences whose introduction is letter text ("Met deze brief ..."), which a slide must not show."""
 
 
 def plan_deck(report: Report, mapping: DeckMapping) -> tuple[SlidePlan, ...]:
-    """The slides of `report` in order, with unique, non-empty titles."""
+    """The slides of `report` in order: title, key messages and method up front, then the detail."""
     labels = mapping.labels
     slides: list[SlidePlan] = [_title_slide(report, mapping)]
+    if report.key_messages:
+        lines = tuple(TextLine(message, LineKind.BULLET) for message in report.key_messages)
+        slides.append(_text_slide(mapping, SlideRole.TEXT, labels.key_messages, lines))
     if report.method:
         slides.append(_text_slide(mapping, SlideRole.TEXT, labels.method, _blocks_to_lines(report.method)))
-    if report.introduction:
+    if report.introduction and report.document_kind not in LETTER_KINDS:
         lines = _blocks_to_lines(report.introduction)
         if lines:
             slides.append(_text_slide(mapping, SlideRole.TEXT, _first_heading(report.introduction) or labels.introduction,
@@ -140,8 +160,10 @@ def plan_deck(report: Report, mapping: DeckMapping) -> tuple[SlidePlan, ...]:
         slides.append(_text_slide(mapping, SlideRole.AGENDA, labels.agenda, items, notes))
     for number, section in enumerate(report.sections, start=1):
         slides += _section_slides(report, section, number, mapping)
-    if report.key_messages or report.closing:
+    if report.closing:
         slides.append(_closing_slide(report, mapping))
+    if not report.detailed and report.charts:
+        slides += _appendix_slides(report, mapping)
     footer = report.source if mapping.footer else ""
     slides = [replace(slide, footer=footer if slide.role is not SlideRole.TITLE else "") for slide in slides]
     return unique_titles(slides)
@@ -170,15 +192,12 @@ def _section_slides(report: Report, section: Section, number: int, mapping: Deck
     slides: list[SlidePlan] = []
     text_blocks = tuple(block for block in section.blocks if not isinstance(block, (Figure, KeyFigures)))
     text_lines = _blocks_to_lines(text_blocks)
-    summary_shown = False
     if report.detailed:
         part = mapping.labels.section_part.format(number=number, total=len(report.sections))
-        lines = paragraphs(section.summary) + text_lines
-        lines = lines or (TextLine(part),)
+        lines = text_lines or (TextLine(part),)
         notes = _tidy(f"{part}: {section.title}. " + lines_to_notes(lines))
         slides.append(SlidePlan(SlideRole.SECTION, mapping.layout_for(SlideRole.SECTION), section.title,
                                 lines, notes=notes))
-        summary_shown = True
     elif text_lines:
         short = sum(len(line.text) for line in text_lines) <= SHORT_LEAD
         section_layout = mapping.layout_for(SlideRole.SECTION)
@@ -188,10 +207,27 @@ def _section_slides(report: Report, section: Section, number: int, mapping: Deck
         if isinstance(block, KeyFigures) and block.figures:
             slides.append(_key_figures_slide(block, section.title, mapping))
         elif isinstance(block, Figure):
-            text = block.text or ("" if summary_shown else section.summary)
-            summary_shown = summary_shown or bool(section.summary)
-            slides.append(_figure_slide(block, text, mapping))
+            slides.append(_figure_slide(block, block.text, mapping))
+            if report.detailed:
+                slides.append(table_slide(block.chart, mapping))
     return slides
+
+
+def table_slide(chart: Chart, mapping: DeckMapping) -> SlidePlan:
+    """A chart's data as a table on a text-layout slide, titled "Tabel: <question>"."""
+    table = chart.table
+    notes = "\n".join(": ".join(row) for row in (table.header, *table.rows))
+    return SlidePlan(SlideRole.TEXT, mapping.layout_for(SlideRole.TEXT), f"{mapping.labels.table}: {table.caption}",
+                     notes=notes, table=table, table_id=chart.chart_id)
+
+
+def _appendix_slides(report: Report, mapping: DeckMapping) -> list[SlidePlan]:
+    """Key-findings decks keep the data tables out of the story: a divider, then one table per chart."""
+    labels = mapping.labels
+    lines = (TextLine(labels.appendix_tables_text),)
+    divider = SlidePlan(SlideRole.SECTION, mapping.layout_for(SlideRole.SECTION), labels.appendix_tables, lines,
+                        notes=lines_to_notes(lines))
+    return [divider, *(table_slide(chart, mapping) for chart in report.charts)]
 
 
 def _figure_slide(figure: Figure, text: str, mapping: DeckMapping) -> SlidePlan:
@@ -208,10 +244,6 @@ def _figure_slide(figure: Figure, text: str, mapping: DeckMapping) -> SlidePlan:
 def _closing_slide(report: Report, mapping: DeckMapping) -> SlidePlan:
     labels = mapping.labels
     lines: list[TextLine] = []
-    if report.key_messages:
-        if report.closing:
-            lines.append(TextLine(labels.key_messages, LineKind.HEADING))
-        lines += [TextLine(message, LineKind.BULLET) for message in report.key_messages]
     closing = _blocks_to_lines(report.closing)
     if closing:
         if closing[0].kind is not LineKind.HEADING:

@@ -24,15 +24,18 @@ from pptx.util import Pt
 from generator.report import Chart
 from generator.writers.pptx_native import add_native_chart, native_chart_height
 from generator.writers.pptx_plan import SlidePlan, SlideRole, TextLine
+from generator.writers.pptx_tables import add_data_table, table_size
 from generator.writers.pptx_text import (
-    BODY_SMALLEST, clean_text, extent, fit_size, inherited_size, insets_of, set_language, write_lines, write_title,
+    BODY_SMALLEST, EMU_PER_POINT, SLIDE_TEXT_SMALLEST, clean_text, extent, fit_size, inherited_size, insets_of,
+    set_language, text_height, write_lines, write_title,
 )
 
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """A fixed field id, so equal input gives equal files."""
 CHART_NOTE_SIZE = 11
-FURNITURE_SIZE = 9
+FURNITURE_SIZE = 10
 """Footer and slide number size when the template has no placeholders for them."""
+FOOTER_WIDTH_SHARE = 0.9
 KEY_FIGURE_SIZE = 24.0
 """Key figures are the deck's headline numbers: their labels at least this size when they fit."""
 
@@ -59,10 +62,14 @@ def write_slide(presentation, plan: SlidePlan, number: int, images: Mapping[str,
         largest = plan.text_size or largest
         write_lines(shape, plan.body, language, smallest=smallest, largest=largest)
         used.add(body_idx)
+    if plan.table is not None and body_idx in placeholders:
+        shape = placeholders[body_idx]
+        add_data_table(slide, plan.table, (shape.left or 0, shape.top or 0, *extent(shape)), table_size(shape),
+                       f"Tabel {plan.table_id}", language)
     if plan.chart is not None and plan.layout.area in placeholders:
         area = placeholders[plan.layout.area]
-        box = shared_box or (area.left or 0, area.top or 0, *extent(area))
-        _place_chart(slide, plan.chart, box, images, native_charts, created, language)
+        box = shared_box or chart_box(area)
+        _place_chart(slide, plan, box, images, native_charts, created, language)
     for idx, shape in placeholders.items():
         if idx not in used:
             shape._element.getparent().remove(shape._element)
@@ -80,7 +87,9 @@ def write_slide(presentation, plan: SlidePlan, number: int, images: Mapping[str,
     return slide
 
 
-def _place_chart(slide, chart: Chart, box, images, native_charts: bool, created: dt.datetime, language: str) -> None:
+def _place_chart(slide, plan: SlidePlan, box, images, native_charts: bool, created: dt.datetime,
+                 language: str) -> None:
+    chart = plan.chart
     left, top, width, height = box
     if native_charts:
         note_height = int(Pt(CHART_NOTE_SIZE) * 1.3 * len(chart.spec.notes) + Pt(8)) if chart.spec.notes else 0
@@ -94,6 +103,8 @@ def _place_chart(slide, chart: Chart, box, images, native_charts: bool, created:
         set_language(frame.chart.part._element, language)
         return
     image = Path(images[chart.chart_id])
+    if plan.chart_style is not None:
+        image = _image_for_frame(chart, plan.chart_style, image.parent)
     with Image.open(image) as picture:
         pixel_width, pixel_height = picture.size
     scale = min(width / pixel_width, height / pixel_height)
@@ -103,6 +114,13 @@ def _place_chart(slide, chart: Chart, box, images, native_charts: bool, created:
     properties = shape._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
     properties.set("name", f"Grafiek {chart.chart_id}")
     properties.set("descr", clean_text(chart.alt_text))
+
+
+def _image_for_frame(chart: Chart, style, cache_folder: Path) -> Path:
+    """The chart rendered for its frame, in the folder (the build's chart cache) of its default image."""
+    from generator.charts.cache import ChartCache
+
+    return ChartCache(cache_folder).image_for(chart.spec, style, "png")
 
 
 def _add_chart_notes(slide, notes: tuple[str, ...], box, language: str) -> None:
@@ -119,13 +137,19 @@ def _add_chart_notes(slide, notes: tuple[str, ...], box, language: str) -> None:
     set_language(text_box._element, language)
 
 
+def chart_box(area, shared: bool = False) -> tuple[int, int, int, int]:
+    """The chart's frame (EMU) in placeholder `area`; when text shares it, the text keeps the top third."""
+    left, top = area.left or 0, area.top or 0
+    width, height = extent(area)
+    text_height = height // 3 if shared else 0
+    return left, top + text_height, width, height - text_height
+
+
 def _split_shared_box(shape) -> tuple[int, int, int, int]:
     """When text and chart share one placeholder: the text keeps the top third, the chart gets the rest."""
-    left, top = shape.left or 0, shape.top or 0
-    width, height = extent(shape)
-    text_height = height // 3
-    shape.left, shape.top, shape.width, shape.height = left, top, width, text_height
-    return left, top + text_height, width, height - text_height
+    box = chart_box(shape, shared=True)
+    shape.left, shape.top, shape.width, shape.height = box[0], shape.top or 0, box[2], box[1] - (shape.top or 0)
+    return box
 
 
 def _add_furniture(slide, kind, text: str, language: str) -> None:
@@ -159,6 +183,11 @@ def _add_furniture(slide, kind, text: str, language: str) -> None:
     if style is not None and inherit_geometry:
         for child in list(style):
             style.remove(child)
+    if kind == PP_PLACEHOLDER.FOOTER:
+        fitted = fitting_footer(source, text)
+        if fitted is None:
+            return
+        text, size = fitted
     paragraph = etree.SubElement(body, qn("a:p"))
     if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
         field = etree.SubElement(paragraph, qn("a:fld"))
@@ -170,7 +199,6 @@ def _add_furniture(slide, kind, text: str, language: str) -> None:
         run = etree.SubElement(paragraph, qn("a:r"))
         run_properties = etree.SubElement(run, qn("a:rPr"))
         run_properties.set("lang", language)
-        size = _footer_size(source, text)
         if size:
             run_properties.set("sz", str(int(size * 100)))
         etree.SubElement(run, qn("a:t")).text = clean_text(text)
@@ -200,11 +228,25 @@ def _add_plain_furniture(slide, kind, text: str, language: str) -> None:
     set_language(box._element, language)
 
 
-def _footer_size(source, text: str) -> float | None:
-    """A smaller size when the source line would not fit the footer box on one or two lines."""
+def fitting_footer(source, text: str) -> tuple[str, float | None] | None:
+    """The footer text and size (None: the template's) that fit the footer box at 10 pt or more.
+
+    A source line too long for the box is shortened to its first part ("Bron: Barometer X"),
+    else left out: the title slide and its notes carry it in full. A tenth of the width is
+    kept free, as the footer font may be wider than the one measured.
+    """
     largest = inherited_size(source, 12.0)
-    size = fit_size((TextLine(text),), *extent(source), largest, 7.0, insets_of(source))
-    return size if size < largest else None
+    smallest = min(SLIDE_TEXT_SMALLEST, largest)
+    width, height = extent(source)
+    width = int(width * FOOTER_WIDTH_SHARE)
+    insets = insets_of(source)
+    room = (height - insets[1] - insets[3]) / EMU_PER_POINT
+    for candidate in dict.fromkeys((text, text.split(", ")[0])):
+        lines = (TextLine(candidate),)
+        size = fit_size(lines, width, height, largest, smallest, insets)
+        if text_height(lines, size, (width - insets[0] - insets[2]) / EMU_PER_POINT) <= room:
+            return candidate, (size if size < largest else None)
+    return None
 
 
 def _field_id(element) -> str:

@@ -294,3 +294,27 @@ def _placeholders_for(role: SlideRole, index: int, layout, configured: dict, pro
         return None
     return RoleLayout(role, layout.name, index, slots["title"], slots["body"],
                       slots["chart"] if uses_chart else None)
+
+
+def chart_layout_parts(template) -> tuple[str, ...]:
+    """Part names of the layouts charts are placed on (chart and chart-with-text slides).
+
+    Empty when the deck's settings cannot be resolved: the writer reports that itself, and
+    charts then take the slide master's background.
+    """
+    from generator.errors import InputError
+    from generator.template_set import SETTINGS_FILE
+    from generator.writers.ooxml_package import reading_template
+    from generator.writers.pptx_package import open_presentation
+
+    settings_path = template.settings_path or template.directory / SETTINGS_FILE
+    try:
+        settings = read_deck_settings(template.section("deck"), settings_path)
+        presentation = open_presentation(template.deck)
+        with reading_template(template.deck, "PowerPoint"):
+            mapping = resolve_mapping(presentation, settings, settings_path, template.deck.name).mapping
+    except InputError:
+        return ()
+    layouts = list(presentation.slide_layouts)
+    roles = [mapping.roles[role] for role in (SlideRole.CHART, SlideRole.CHART_TEXT) if role in mapping.roles]
+    return tuple(dict.fromkeys(str(layouts[role.layout_index].part.partname).lstrip("/") for role in roles))

@@ -28,6 +28,8 @@ DEFAULT_INSETS = (91440, 45720, 91440, 45720)
 BULLET_INDENT = 285750
 BODY_SMALLEST = 11.0
 """Body text is never set smaller than this; text that still does not fit moves to another slide."""
+SLIDE_TEXT_SMALLEST = 10.0
+"""No text on a slide (footers, table cells, chart notes) is smaller than this (issue 17)."""
 KEY_FIGURE_SCALE = 1.6
 """A key figure's value is this much larger than its label."""
 KEY_FIGURE_GAP = 0.8

@@ -14,10 +14,11 @@ from typing import Mapping
 
 import click
 
-from generator.office_safety import check_office_file
 from generator.report import Report
 from generator.template_set import SETTINGS_FILE, TemplateSet
 from generator.writers import Document, WriterOptions
+from generator.writers.decorative import mark_undescribed_pictures
+from generator.writers.ooxml_package import reading_template
 from generator.writers.pptx_package import (
     append_slide_parts, normalise_package, open_presentation, renumber_parts, set_core_properties,
     set_default_language, take_template_slides,
@@ -27,8 +28,7 @@ from generator.writers.pptx_plan import plan_deck
 from generator.writers.pptx_slides import write_slide
 from generator.writers.pptx_template import read_deck_settings, resolve_mapping
 from generator.writers.pptx_text import set_language
-
-MAIN_PART = "ppt/presentation.xml"
+from generator.writers.tags import SlideKeys, tag_presentation
 
 
 class PptxWriter:
@@ -40,14 +40,17 @@ class PptxWriter:
     def check_template(self, template: TemplateSet) -> None:
         """Fail with located problems when the deck template or its settings are unusable."""
         self._open(template, quiet=True)
+        from generator.charts.style import chart_style_for
+
+        chart_style_for(template)  # the charts' look comes from the deck and template.yaml: check them now
 
     def _open(self, template: TemplateSet, quiet: bool = False):
         deck_path = template.require("deck")
-        check_office_file(deck_path, MAIN_PART)
         settings_path = template.settings_path or template.directory / SETTINGS_FILE
         settings = read_deck_settings(template.section("deck"), settings_path)
         presentation = open_presentation(deck_path)
-        resolved = resolve_mapping(presentation, settings, settings_path, deck_path.name)
+        with reading_template(deck_path, "PowerPoint"):
+            resolved = resolve_mapping(presentation, settings, settings_path, deck_path.name)
         if not quiet:
             for notice in resolved.notices:
                 click.echo(f"warning: {notice}", err=True)
@@ -62,19 +65,26 @@ class PptxWriter:
             if missing:
                 raise KeyError(f"no rendered image for chart(s): {', '.join(missing)}")
         template_slides = take_template_slides(presentation)
-        plans = paginate(plan_deck(report, resolved.mapping), presentation, resolved.mapping)
+        from generator.charts.style import chart_style_for
+
+        chart_style = None if native else chart_style_for(template)
+        plans = paginate(plan_deck(report, resolved.mapping), presentation, resolved.mapping, chart_style)
         created = dt.datetime(report.date.year, report.date.month, report.date.day, 12, 0, 0)
+        keys, tagged = SlideKeys(), []
         for number, plan in enumerate(plans, start=1):
-            write_slide(presentation, plan, number, images, language=report.language,
-                        native_charts=native, slide_numbers=resolved.mapping.slide_numbers, created=created)
+            slide = write_slide(presentation, plan, number, images, language=report.language,
+                                native_charts=native, slide_numbers=resolved.mapping.slide_numbers, created=created)
+            tagged.append((keys.key(plan.role.value, plan.chart and plan.chart.chart_id), slide._element))
         if settings.template_slides == "keep":
             append_slide_parts(presentation, template_slides)
             for part in template_slides:
                 set_language(part._element, report.language)
+                mark_undescribed_pictures(part._element)
         renumber_parts(presentation)
         set_core_properties(presentation, title=report.title, subject=report.subtitle, author=report.author,
                             language=report.language, keywords=report.keywords, date=report.date)
         set_default_language(presentation, report.language)
+        tag_presentation(presentation, report, native, tagged)
         buffer = io.BytesIO()
         presentation.save(buffer)
         content = normalise_package(buffer.getvalue(), report.date)
