@@ -133,6 +133,8 @@ class Item:
     note: str | None = None
     phrase: str | None = None
     """How the answer reads after "zegt dat", verb last: "trajecten worden teruggekoppeld aan de deelnemers"."""
+    name: str | None = None
+    """How the answer reads as a noun inside a sentence, instead of the quoted label: "de burgertop"."""
     compare: tuple[tuple[str, Value], ...] = ()
     """(series id, value) for the series other than the focus, in display order; absent series have no value."""
     sd: tuple[tuple[str, float], ...] = ()

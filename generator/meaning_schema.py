@@ -70,9 +70,9 @@ def read_terms(reader: Any, meta: LocatedDict) -> tuple[tuple[str, str], ...]:
     return tuple(terms)
 
 
-def read_phrase(reader: Any, node: LocatedDict, field: str) -> str | None:
-    """An item's sentence phrase: text without digits, so it can never carry a number of its own."""
-    return _words(reader, node, "phrase", field, MAX_PHRASE)
+def read_phrase(reader: Any, node: LocatedDict, field: str, key: str = "phrase") -> str | None:
+    """An item's sentence `phrase` or `name`: text without digits, so it can never carry a number of its own."""
+    return _words(reader, node, key, field, MAX_PHRASE)
 
 
 def read_statements(reader: Any, node: LocatedDict, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

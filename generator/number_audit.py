@@ -220,7 +220,7 @@ def user_texts(survey: Survey, audience: "Audience | None" = None) -> tuple[str,
         for finding in theme.findings:
             texts += [finding.question, finding.title, finding.text, finding.note, *finding.columns]
             for item in finding.items:
-                texts += [item.label, item.note]
+                texts += [item.label, item.note, item.name, item.phrase]
                 texts += [value.wording for _, value in item.compare]
                 texts += [value.wording for value in finding.values()]
     if audience is not None:

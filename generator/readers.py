@@ -32,7 +32,7 @@ its standard deviation; the row's `base` is then the base of that series."""
 
 OPTIONAL_TABLE_COLUMNS = ("theme_title", "theme_intro", "column", "approximate", "qualifier", "wording",
                           "base", "key", "note", "chart", "title", "text", "scale_min", "scale_max",
-                          *MEANING_COLUMNS, "phrase", *SERIES_COLUMNS)
+                          *MEANING_COLUMNS, "phrase", "name", *SERIES_COLUMNS)
 SURVEY_SHEET = "survey"
 FINDINGS_SHEET = "findings"
 WHOLE_NUMBER = re.compile(r"^[0-9]{1,12}$")
@@ -204,8 +204,9 @@ def _rows_to_mapping(path: Path, columns: list[str], rows: list[dict], lines: li
                 _put(item, key, value[key], line)
             if "series" in row:
                 series_items[(theme_id, row["finding"], row["item"])] = item
-            if row.get("phrase"):
-                _put(item, "phrase", row["phrase"], line)
+            for field in ("phrase", "name"):
+                if row.get(field):
+                    _put(item, field, row[field], line)
             _put_sd(item, row, line, focus)
     for theme in themes:
         if "title" not in theme:

@@ -46,7 +46,8 @@ SURVEY_FIELDS = {"id", "title", "publisher", "source", "period", "year", "publis
 THEME_FIELDS = {"id", "title", "intro", "text", "statements", "quotes", "findings"}
 FINDING_FIELDS = {"id", "question", "kind", "unit", "items", "base", "columns", "scale", "key", "chart",
                   "title", "text", "note", *MEANING_FIELDS, *FINDING_SERIES_FIELDS}
-ITEM_FIELDS = {"label", "value", "values", "approximate", "qualifier", "wording", "note", "phrase", *ITEM_SERIES_FIELDS}
+ITEM_FIELDS = {"label", "value", "values", "approximate", "qualifier", "wording", "note", "phrase", "name",
+               *ITEM_SERIES_FIELDS}
 VALUE_FIELDS = {"value", "approximate", "qualifier", "wording"}
 UNITS = {FindingKind.MULTI: "percent", FindingKind.SINGLE: "percent", FindingKind.MATRIX: "percent",
          FindingKind.GRADE: "grade"}
@@ -410,6 +411,7 @@ class _SurveyValidator:
         label = self.text(node, "label", f"{where}.label", required=True, limit=MAX_LABEL)
         note = self.text(node, "note", f"{where}.note")
         phrase = read_phrase(self, node, f"{where}.phrase")
+        name = read_phrase(self, node, f"{where}.name", key="name")
         compare, sd = read_item_series(self, node, where, kind, scale)
         if kind is FindingKind.MATRIX:
             if "value" in node:
@@ -418,7 +420,7 @@ class _SurveyValidator:
             cells = self.cells(node, where, columns)
             if label is None or cells is None:
                 return None
-            return Item(label=label, cells=cells, note=note, phrase=phrase, line=line)
+            return Item(label=label, cells=cells, note=note, phrase=phrase, name=name, line=line)
         if "values" in node:
             self.error(node, "values", f"only matrix items have 'values'; a {kind.value} item has one 'value'",
                        f"{where}.values")
@@ -426,7 +428,8 @@ class _SurveyValidator:
         value = self.value(node, where, kind, scale)
         if label is None or value is None:
             return None
-        return Item(label=label, value=value, note=note, phrase=phrase, compare=compare, sd=sd, line=line)
+        return Item(label=label, value=value, note=note, phrase=phrase, name=name, compare=compare, sd=sd,
+                    line=line)
 
     def cells(self, node: LocatedDict, where: str, columns) -> tuple[tuple[str, Value], ...] | None:
         values = node.get("values")

@@ -62,7 +62,7 @@ def user_texts(survey: Survey, report: Report) -> list[str]:
         for finding in theme.findings:
             texts += [finding.question, finding.title or "", finding.text or "", finding.note or "",
                       finding.emphasis or ""]
-            texts += [item.phrase or "" for item in finding.items]
+            texts += [text or "" for item in finding.items for text in (item.phrase, item.name)]
             texts += [label for item in finding.items for label in (item.label, *(column for column, _ in item.cells))]
     texts += [block.text for block in (*report.introduction, *report.closing) if isinstance(block, Paragraph)]
     texts += [item for block in report.closing if isinstance(block, BulletList) for item in block.items]

@@ -45,7 +45,8 @@ class ItemFacts:
     label_mid: str
     """The label as placed mid-sentence: exactly as typed (labels are names; "D66" stays "D66")."""
     quoted: str
-    """The label in quotes, the safe way to name any answer inside a sentence: "‘Training/educatie’"."""
+    """How the answer is named inside a sentence: the item's `name` ("training of educatie"), else the
+    label in quotes, the safe way for any label: "‘Training/educatie’"."""
     phrase: str
     """The answer as a clause after "zegt dat" (grades: what is graded); "" when the finding gives none."""
     amount: float
@@ -272,7 +273,7 @@ def _items(pairs: list[tuple[Item, Value, str]], phrasing: _Phrasing) -> tuple[I
         facts.append(ItemFacts(
             label=item.label,
             label_mid=item.label,
-            quoted=f"‘{column or item.label}’",
+            quoted=f"‘{column}’" if column else (item.name or f"‘{item.label}’"),
             phrase="" if column else (item.phrase or ""),
             amount=value.amount,
             text=text,
