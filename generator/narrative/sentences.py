@@ -231,12 +231,6 @@ def few_sentence(item: ItemFacts, finding: FindingFacts) -> str:
     return claim(item, finding, lead="Slechts")
 
 
-def not_all_sentence(item: ItemFacts, finding: FindingFacts) -> str:
-    """Plain language for a "few" reading: "Niet alle ambtenaren zeggen dat ...", with no number to misread."""
-    lead = upper_first(finding.emphasis) if finding.emphasis else "Niet alle"
-    return f"{lead} {finding.respondents.plural} {predicate(item, finding, True)}."
-
-
 def so_many_sentence(item: ItemFacts, group: str = "") -> str:
     """"Bijna de helft van de ambtenaren doet dat.": how many gave the answer just named."""
     singular, plural = ("zegt", "zeggen") if item.phrase else ("doet", "doen")
@@ -246,7 +240,7 @@ def so_many_sentence(item: ItemFacts, group: str = "") -> str:
 
 
 def matrix_sentence(finding: FindingFacts, rows=None) -> str:
-    """"Op de vraag ‘...’ antwoorden de ambtenaren: bij ‘Agendavorming’ ‘Meeweten’ (54 procent), ..."."""
+    """"Op de vraag ‘...’ antwoordt bij ‘Agendavorming’ 54 procent van de ambtenaren ‘Meeweten’, bij ..."."""
     parts = []
     for row in (rows if rows is not None else finding.rows):
         cells = [cell for cell in row.cells if not cell.approximate]
@@ -371,7 +365,6 @@ SENTENCES = {
     "following_sentence": following_sentence,
     "distribution_sentence": distribution_sentence,
     "few_sentence": few_sentence,
-    "not_all_sentence": not_all_sentence,
     "so_many_sentence": so_many_sentence,
     "matrix_sentence": matrix_sentence,
     "leaders": leaders,
