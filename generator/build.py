@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from generator.template_set import TemplateSet
 
 PDF = "pdf"
-WORKER_MODULES = ("generator.compose", "generator.charts.cache", "generator.writers.pptx_writer",
-                  "generator.writers.docx_writer")
+WORKER_MODULES = ("generator.compose", "generator.charts.cache", "generator.writers.pptx.writer",
+                  "generator.writers.docx.writer")
 """What workers run, imported before they are forked so each starts with it instead of importing it again."""
 
 

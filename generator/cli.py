@@ -158,7 +158,7 @@ def report(data, template_dir, audiences_path, audience_id: str, as_json: bool) 
 @click.argument("template", type=_path())
 def inspect(template: Path) -> None:
     """List a .pptx template's layouts, placeholders and theme, and how roles would map."""
-    from generator.writers.pptx_inspect import describe_template
+    from generator.writers.pptx.inspect import describe_template
 
     click.echo(describe_template(template))
 

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import enum
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Union
 
 

@@ -25,8 +25,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.writers.docx_fields import field_runs, text_run  # noqa: E402
-from generator.writers.docx_package import drop_thumbnail, save_reproducibly, set_language  # noqa: E402
+from generator.writers.docx.fields import field_runs, text_run  # noqa: E402
+from generator.writers.docx.package import drop_thumbnail, save_reproducibly, set_language  # noqa: E402
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "default" / "briefing.docx"
 BUILD_DATE = dt.date(2026, 1, 1)

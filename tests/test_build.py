@@ -129,7 +129,7 @@ def test_bad_data_exits_2_and_writes_nothing(tmp_path):
 
 
 def test_a_failing_output_does_not_stop_the_others(tmp_path, monkeypatch):
-    from generator.writers import pptx_writer
+    from generator.writers.pptx import writer as pptx_writer
 
     original = pptx_writer.PptxWriter.write
 

@@ -185,7 +185,7 @@ def test_changed_respondent_data_rebuilds(tmp_path, monkeypatch):
 
 
 def test_a_failed_output_is_built_by_the_next_build(project, monkeypatch):
-    from generator.writers import docx_writer
+    from generator.writers.docx import writer as docx_writer
 
     _replace(project.data, "value: 12}", "value: 13}")
     original = docx_writer.DocxWriter.write

@@ -8,10 +8,10 @@ import pytest
 
 from docx_fixtures import make_report, with_extra_heading
 from generator.report import DataTable, DocumentKind, Paragraph, Section, SourceLine
-from generator.writers.docx_plan import (
+from generator.writers.docx.plan import (
     ContentsPart, HeaderFieldPart, HeadingPart, ParagraphPart, PicturePart, TablePart, clean_text, report_to_plan,
 )
-from generator.writers.docx_settings import BriefingSettings
+from generator.writers.docx.settings import BriefingSettings
 
 SETTINGS = BriefingSettings()
 

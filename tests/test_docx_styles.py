@@ -15,9 +15,9 @@ from docx_helpers import TEMPLATES
 from generator.errors import InputError
 from generator.report import DocumentKind
 from generator.template_set import load_template_set
-from generator.writers.docx_package import open_template
-from generator.writers.docx_settings import load_briefing_settings
-from generator.writers.docx_styles import resolve_styles
+from generator.writers.docx.package import open_template
+from generator.writers.docx.settings import load_briefing_settings
+from generator.writers.docx.styles import resolve_styles
 
 DEFAULT_DOCX = TEMPLATES["default"] / "briefing.docx"
 LOCALIZED_DOCX = TEMPLATES["localized"] / "briefing.docx"

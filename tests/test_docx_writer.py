@@ -232,7 +232,7 @@ def test_control_characters_in_text_are_removed_not_fatal(images):
 
 
 def test_a_missing_chart_image_is_reported_by_chart_id(images):
-    from generator.writers.docx_render import MissingImageError
+    from generator.writers.docx.render import MissingImageError
 
     report = make_report(DocumentKind.MEMO)
     missing = report.charts[0].chart_id
@@ -269,7 +269,7 @@ def test_every_numbered_list_starts_at_one(images):
 def test_a_table_cell_left_without_a_paragraph_gets_one_before_saving():
     import docx
 
-    from generator.writers.docx_accessibility import ensure_cell_paragraphs
+    from generator.writers.docx.accessibility import ensure_cell_paragraphs
 
     document = docx.Document()
     cell = document.add_table(rows=1, cols=2).cell(0, 1)._tc

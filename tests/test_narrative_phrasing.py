@@ -7,7 +7,6 @@ import pytest
 from generator.findings import Qualifier, Value
 from generator.narrative.facts import finding_facts
 from generator.narrative.phrasing import (
-    value_share,
     Noun,
     grade_verdict,
     lower_first,

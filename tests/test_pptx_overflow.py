@@ -12,8 +12,8 @@ from pptx import Presentation
 from generator.report import Heading, Paragraph
 from generator.template_set import load_template_set
 from generator.writers import WriterOptions, get_writer
-from generator.writers.pptx_text import BODY_SMALLEST, lines_fit, text_height
-from generator.writers.pptx_plan import LineKind, TextLine
+from generator.writers.pptx.text import BODY_SMALLEST, lines_fit, text_height
+from generator.writers.pptx.plan import LineKind, TextLine
 from pptx_fixtures import render_images, sample_report
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.writers.pptx_plan import DeckMapping, LineKind, RoleLayout, SlideRole, plan_deck
+from generator.writers.pptx.plan import DeckMapping, LineKind, RoleLayout, SlideRole, plan_deck
 from generator.report import BulletList, SourceLine
 from pptx_fixtures import LONG_TITLE, SOURCE, sample_report, short_report
 

@@ -14,9 +14,10 @@ from generator.cli import main
 from generator.errors import InputError
 from generator.template_set import load_template_set
 from generator.writers import WriterOptions, get_writer
-from generator.writers.pptx_package import open_presentation
-from generator.writers.pptx_plan import SlideRole
-from generator.writers.pptx_template import read_deck_settings, resolve_mapping
+from generator.writers.pptx.package import open_presentation
+from generator.writers.pptx.plan import SlideRole
+from generator.writers.pptx.settings import read_deck_settings
+from generator.writers.pptx.template import resolve_mapping
 from pptx_fixtures import render_images, short_report
 
 REPO = Path(__file__).resolve().parent.parent
@@ -220,7 +221,7 @@ def test_the_committed_default_deck_is_what_its_script_builds():
 
 
 def test_the_default_deck_has_the_promised_design():
-    from generator.writers.pptx_inspect import describe_template
+    from generator.writers.pptx.inspect import describe_template
 
     description = describe_template(DEFAULT / "deck.pptx")
     for colour in ("accent1   #0072B2", "accent2   #D55E00", "accent3   #009E73", "accent4   #CC79A7"):

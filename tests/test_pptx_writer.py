@@ -16,7 +16,7 @@ from pptx.util import Emu
 from generator.report import ChartSpec, Series
 from generator.template_set import load_template_set
 from generator.writers import WriterOptions, get_writer
-from generator.writers.pptx_plan import DeckMapping, plan_deck
+from generator.writers.pptx.plan import DeckMapping, plan_deck
 from pptx_checks import NS, dangling_relationships, duplicate_shape_ids, notes_text, parts, slide_names
 from pptx_fixtures import LONG_TITLE, REPORT_DATE, SOURCE, render_images, sample_report, short_report
 
@@ -257,8 +257,9 @@ def test_short_deck_without_sections_dividers(images):
 
 
 def _default_mapping() -> DeckMapping:
-    from generator.writers.pptx_package import open_presentation
-    from generator.writers.pptx_template import read_deck_settings, resolve_mapping
+    from generator.writers.pptx.package import open_presentation
+    from generator.writers.pptx.settings import read_deck_settings
+    from generator.writers.pptx.template import resolve_mapping
 
     template = load_template_set(TEMPLATES["default"])
     settings = read_deck_settings(template.section("deck"), template.settings_path)

@@ -17,8 +17,8 @@ from generator.charts.style import chart_style_for
 from generator.checks.pptx_file import check_presentation
 from generator.template_set import load_template_set
 from generator.writers import WriterOptions, get_writer
-from generator.writers.pptx_plan import LineKind, TextLine
-from generator.writers.pptx_text import EMU_PER_POINT, extent, inherited_size, insets_of, text_height
+from generator.writers.pptx.plan import LineKind, TextLine
+from generator.writers.pptx.text import EMU_PER_POINT, extent, inherited_size, insets_of, text_height
 from pptx_fixtures import render_images, sample_report, short_report
 
 REPO = Path(__file__).resolve().parent.parent

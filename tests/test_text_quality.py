@@ -22,10 +22,10 @@ from conftest import DEFAULT_AUDIENCES, DEFAULT_TEMPLATE, SEED_DATA
 from generator.audiences import Detail, Register
 from generator.compose import compose_report
 from generator.findings import Finding, FindingKind, Item, Noun, Qualifier, Reading, Survey, Theme, Value
-from generator.report import BulletList, DocumentKind, Heading, Note, Paragraph, Quote, Report, SourceLine
-from generator.writers.docx_plan import HeadingPart, KeyFiguresPart, ListPart, ParagraphPart, report_to_plan
-from generator.writers.docx_settings import BriefingSettings
-from generator.writers.pptx_plan import DeckMapping, RoleLayout, SlideRole, plan_deck
+from generator.report import BulletList, Note, Paragraph, Quote, Report
+from generator.writers.docx.plan import HeadingPart, KeyFiguresPart, ListPart, ParagraphPart, report_to_plan
+from generator.writers.docx.settings import BriefingSettings
+from generator.writers.pptx.plan import DeckMapping, RoleLayout, SlideRole, plan_deck
 from narrative_fixtures import REPORT_DATE, audience, template_set
 from office_checks import (
     SOURCE_DATE_EPOCH,

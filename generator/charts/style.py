@@ -19,7 +19,7 @@ from generator.charts.glyphs import FALLBACK_FAMILY, installed_family
 from generator.charts.theme import DeckTheme, read_deck_theme
 from generator.errors import ProblemCollector
 from generator.template_set import TemplateSet
-from generator.writers.pptx_template import chart_layout_parts
+from generator.writers.pptx.template import chart_layout_parts
 
 DEFAULT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 """Okabe-Ito colours that reach 3:1 against white (its orange, sky blue and yellow do not)."""

@@ -14,8 +14,8 @@ from pathlib import Path
 from lxml import etree
 
 from generator.charts.contrast import mix, parse_hex, to_hex, to_rgb
-from generator.writers.ooxml_package import NAMESPACES as _NS
-from generator.writers.ooxml_package import OfficePackage, read_package
+from generator.writers.ooxml import NAMESPACES as _NS
+from generator.writers.ooxml import OfficePackage, read_package
 
 MAIN_PART = "ppt/presentation.xml"
 _FILLS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")

@@ -14,7 +14,7 @@ The built-in templates call these; a template set may call them too.
 
 from __future__ import annotations
 
-from generator.narrative.facts import FindingFacts, ItemFacts, RowFacts, tie_groups
+from generator.narrative.facts import FindingFacts, ItemFacts, tie_groups
 from generator.narrative.phrasing import takes_plural, upper_first
 
 VERBS = {

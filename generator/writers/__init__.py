@@ -22,6 +22,8 @@ class WriterOptions:
 
     native_charts: bool = False
     """pptx only: editable PowerPoint charts instead of pictures."""
+    location: Path | None = None
+    """Where the file will be written; a format that links images (`links_images`) refers to them from there."""
 
 
 @dataclass(frozen=True)
@@ -53,23 +55,51 @@ class Writer(Protocol):
         """The file for `report`; `images` maps chart ids to rendered PNG files."""
 
 
-WRITERS: dict[str, str] = {
-    "pptx": "generator.writers.pptx_writer:PptxWriter",
-    "docx": "generator.writers.docx_writer:DocxWriter",
+@dataclass(frozen=True)
+class WriterInfo:
+    """What a format needs and can do, declared where it is registered so build and the template set
+    read it instead of knowing formats by name."""
+
+    target: str
+    """"module:class" of the writer; the module is imported only when the format is used."""
+    extension: str
+    template_names: tuple[str, ...] = ()
+    """Files in a template set this format writes into, first found wins; empty: it needs none."""
+    template_part: str = ""
+    """What that file is called in messages and `TemplateSet.require`: "deck", "briefing"."""
+    settings_section: str | None = None
+    """The section of template.yaml the writer reads, if any."""
+    image_formats: tuple[str, ...] = ("png",)
+    """Formats of chart images the writer places; the build renders each chart once per format."""
+    converts_to_pdf: bool = False
+    """Whether `--format pdf` can convert this format's files (with LibreOffice)."""
+    links_images: bool = False
+    """The file refers to the chart images instead of embedding them (they must stay next to it)."""
+
+
+WRITERS: dict[str, WriterInfo] = {
+    "pptx": WriterInfo("generator.writers.pptx.writer:PptxWriter", "pptx", ("deck.pptx", "deck.potx"), "deck",
+                       "deck", converts_to_pdf=True),
+    "docx": WriterInfo("generator.writers.docx.writer:DocxWriter", "docx", ("briefing.docx", "briefing.dotx"),
+                       "briefing", "briefing", converts_to_pdf=True),
 }
-"""Format name -> "module:class"; modules are imported only when that format is used."""
+"""Format name -> its declaration."""
 
 
 def writer_names() -> tuple[str, ...]:
     return tuple(WRITERS)
 
 
-def get_writer(name: str) -> Writer:
-    """The writer registered as `name`; an unknown name fails listing the known ones."""
+def writer_info(name: str) -> WriterInfo:
+    """The declaration of format `name`; an unknown name fails listing the known ones."""
     try:
-        target = WRITERS[name]
+        return WRITERS[name]
     except KeyError:
         known = ", ".join(sorted(WRITERS))
         raise KeyError(f"unknown output format {name!r}; known formats: {known}") from None
-    module_name, class_name = target.split(":")
+
+
+def get_writer(name: str) -> Writer:
+    """The writer registered as `name`."""
+    module_name, class_name = writer_info(name).target.split(":")
     return getattr(importlib.import_module(module_name), class_name)()

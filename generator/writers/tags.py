@@ -288,7 +288,7 @@ def tag_document(document, report) -> None:
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    from generator.writers.docx_plan import clean_text
+    from generator.writers.docx.plan import clean_text
 
     body = document.element.body
     captions = {chart.chart_id: clean_text(chart.table.caption or chart.caption) for chart in report.charts}

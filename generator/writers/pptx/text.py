@@ -18,7 +18,7 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from generator.writers.pptx_plan import LineKind, TextLine
+from generator.writers.pptx.plan import LineKind, TextLine
 
 EMU_PER_POINT = 12700
 LINE_HEIGHT = 1.2

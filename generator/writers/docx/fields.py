@@ -10,7 +10,7 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from generator.writers.docx_plan import ContentsPart
+from generator.writers.docx.plan import ContentsPart
 
 _SETTINGS_AFTER_UPDATE_FIELDS = (
     "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",

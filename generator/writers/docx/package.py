@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Twips
 from lxml import etree
 
-from generator.writers.ooxml_package import fitted_keywords, fitted_property, read_package, reading_template
-from generator.writers.docx_plan import clean_text
+from generator.writers.ooxml import fitted_keywords, fitted_property, read_package, reading_template
+from generator.writers.docx.plan import clean_text
 
 MAIN_PART = "word/document.xml"
 LANGUAGE = "nl-NL"

@@ -15,8 +15,9 @@ from pptx.oxml.ns import qn
 
 from generator.errors import InputError, problem_at
 from generator.template_set import SETTINGS_FILE
-from generator.writers.pptx_package import open_presentation
-from generator.writers.pptx_template import read_deck_settings, resolve_mapping
+from generator.writers.pptx.package import open_presentation
+from generator.writers.pptx.settings import read_deck_settings
+from generator.writers.pptx.template import resolve_mapping
 from generator.yaml_source import LocatedDict, load_yaml_mapping
 
 EMU_PER_CM = 360000

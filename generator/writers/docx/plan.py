@@ -15,7 +15,7 @@ from generator.report import (
     Block, BulletList, Chart, DataTable, DocumentKind, Figure, Heading, KeyFigures, Note, Paragraph,
     Quote, Report, Section, SourceLine,
 )
-from generator.writers.docx_settings import BriefingSettings
+from generator.writers.docx.settings import BriefingSettings
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 CONTENTS_DEPTH = 2

@@ -22,10 +22,10 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from generator.report import Chart
-from generator.writers.pptx_native import add_native_chart, native_chart_height
-from generator.writers.pptx_plan import SlidePlan, SlideRole, TextLine
-from generator.writers.pptx_tables import add_data_table, table_size
-from generator.writers.pptx_text import (
+from generator.writers.pptx.native import add_native_chart, native_chart_height
+from generator.writers.pptx.plan import SlidePlan, SlideRole, TextLine
+from generator.writers.pptx.tables import add_data_table, table_size
+from generator.writers.pptx.text import (
     BODY_SMALLEST, EMU_PER_POINT, SLIDE_TEXT_SMALLEST, clean_text, extent, fit_size, inherited_size, insets_of,
     set_language, text_height, write_lines, write_title,
 )

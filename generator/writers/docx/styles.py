@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 
 from generator.errors import InputError, problem_at
-from generator.writers.docx_settings import BriefingSettings
+from generator.writers.docx.settings import BriefingSettings
 
 PARAGRAPH, CHARACTER, TABLE = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE
 

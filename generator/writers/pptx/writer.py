@@ -18,16 +18,17 @@ from generator.report import Report
 from generator.template_set import SETTINGS_FILE, TemplateSet
 from generator.writers import Document, WriterOptions
 from generator.writers.decorative import mark_undescribed_pictures
-from generator.writers.ooxml_package import reading_template
-from generator.writers.pptx_package import (
+from generator.writers.ooxml import reading_template
+from generator.writers.pptx.package import (
     append_slide_parts, normalise_package, open_presentation, renumber_parts, set_core_properties,
     set_default_language, take_template_slides,
 )
-from generator.writers.pptx_paginate import paginate
-from generator.writers.pptx_plan import plan_deck
-from generator.writers.pptx_slides import write_slide
-from generator.writers.pptx_template import read_deck_settings, resolve_mapping
-from generator.writers.pptx_text import set_language
+from generator.writers.pptx.paginate import paginate
+from generator.writers.pptx.plan import plan_deck
+from generator.writers.pptx.slides import write_slide
+from generator.writers.pptx.settings import read_deck_settings
+from generator.writers.pptx.template import resolve_mapping
+from generator.writers.pptx.text import set_language
 from generator.writers.tags import SlideKeys, tag_presentation
 
 

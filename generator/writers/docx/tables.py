@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 
-from generator.writers.docx_plan import TablePart
+from generator.writers.docx.plan import TablePart
 
 CAPTION_SPACE_BEFORE = Pt(12)
 """Room above a table's caption, so it never sits directly under the table before it."""

@@ -13,16 +13,16 @@ from generator.report import DocumentKind, Report
 from generator.template_set import TemplateSet
 from generator.writers import Document, WriterOptions
 from generator.writers.decorative import mark_undescribed_pictures
-from generator.writers.docx_accessibility import ensure_cell_paragraphs, number_drawings, story_elements
-from generator.writers.docx_fields import add_page_numbers
-from generator.writers.docx_package import (
+from generator.writers.docx.accessibility import ensure_cell_paragraphs, number_drawings, story_elements
+from generator.writers.docx.fields import add_page_numbers
+from generator.writers.docx.package import (
     language_tag, open_template, reset_app_properties, save_reproducibly, set_core_properties, set_language,
 )
-from generator.writers.docx_plan import report_to_plan
-from generator.writers.docx_render import render_plan
-from generator.writers.docx_settings import load_briefing_settings
-from generator.writers.docx_styles import remember_style_ids, resolve_styles
-from generator.writers.ooxml_package import reading_template
+from generator.writers.docx.plan import report_to_plan
+from generator.writers.docx.render import render_plan
+from generator.writers.docx.settings import load_briefing_settings
+from generator.writers.docx.styles import remember_style_ids, resolve_styles
+from generator.writers.ooxml import reading_template
 from generator.writers.tags import tag_document
 
 KIND_LABELS = {

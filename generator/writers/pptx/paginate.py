@@ -13,12 +13,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from generator.charts.frame import fit_chart
-from generator.writers.pptx_plan import (
+from generator.writers.pptx.plan import (
     DeckMapping, LineKind, SlidePlan, SlideRole, TextLine, lines_to_notes, unique_titles,
 )
-from generator.writers.pptx_slides import chart_box
-from generator.writers.pptx_tables import table_pages
-from generator.writers.pptx_text import BODY_SMALLEST, EMU_PER_POINT, extent, fit_size, inherited_size, insets_of, lines_fit
+from generator.writers.pptx.slides import chart_box
+from generator.writers.pptx.tables import table_pages
+from generator.writers.pptx.text import BODY_SMALLEST, EMU_PER_POINT, extent, fit_size, inherited_size, insets_of, lines_fit
 
 if TYPE_CHECKING:
     from generator.charts.style import ChartStyle

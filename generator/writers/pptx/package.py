@@ -18,8 +18,8 @@ from pptx import Presentation
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
-from generator.writers.ooxml_package import fitted_keywords, fitted_property, read_package, reading_template
-from generator.writers.pptx_text import clean_text
+from generator.writers.ooxml import fitted_keywords, fitted_property, read_package, reading_template
+from generator.writers.pptx.text import clean_text
 
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"

@@ -13,7 +13,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from generator.report import DataTable
-from generator.writers.pptx_text import (
+from generator.writers.pptx.text import (
     EMU_PER_POINT, LINE_HEIGHT, SLIDE_TEXT_SMALLEST, clean_text, extent, inherited_size, line_count, set_language,
 )
 

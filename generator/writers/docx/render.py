@@ -13,14 +13,14 @@ from typing import Mapping
 from docx.image.image import Image
 from docx.shared import Emu
 
-from generator.writers.docx_fields import add_bookmark, add_contents, text_run
-from generator.writers.docx_numbering import ListNumbering
-from generator.writers.docx_plan import (
+from generator.writers.docx.fields import add_bookmark, add_contents, text_run
+from generator.writers.docx.numbering import ListNumbering
+from generator.writers.docx.plan import (
     BriefingPlan, ContentsPart, HeaderFieldPart, HeadingPart, KeyFiguresPart, ListPart,
     ParagraphPart, PicturePart, TablePart, TitlePart,
 )
-from generator.writers.docx_styles import BriefingStyles
-from generator.writers.docx_tables import add_data_table
+from generator.writers.docx.styles import BriefingStyles
+from generator.writers.docx.tables import add_data_table
 
 SHORT_LIST = 6
 """Lists up to this long are kept on one page."""
