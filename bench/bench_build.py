@@ -48,7 +48,7 @@ def real_build(out: Path, data: Path = SEED, jobs: int | None = None) -> float:
     with open(os.devnull, "w") as sink:
         stdout, sys.stdout = sys.stdout, sink
         try:
-            code = run_build(request)
+            code = run_build(request).exit_code
         finally:
             sys.stdout = stdout
     if code != 0:

@@ -85,7 +85,7 @@ def prepare(folder: Path) -> list[Path]:
     template = load_template_set(TEMPLATE)
     reports = {audience.id: compose_report(survey, audience, template, report_date())
                for audience in load_audiences(AUDIENCES, survey)}
-    by_spec, _, _ = render_charts(distinct_charts(reports), template, folder / "charts", None)
+    by_spec = render_charts(distinct_charts(reports), template, folder / "charts", None).images
     sources = []
     for audience_id, report in reports.items():
         images = {chart.chart_id: by_spec[chart.spec] for chart in report.charts}

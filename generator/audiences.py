@@ -1,20 +1,8 @@
 """Audiences: who reads a report, and what they get (themes, depth, register, formats, fixed texts).
 
-Audiences live in a YAML file users edit; a new audience is a new entry, no code. Every
-problem in the file is collected and reported at once, located, naming the audience.
-
-    respondents: {singular: ambtenaar, plural: ambtenaren}   # who answered, for the text
-    author: Gemeente                                          # default "Van" of every report
-    opt_in_panel: true                                        # no margins of error in the method text
-    audiences:
-      raad:
-        name: gemeenteraad
-        title: ...
-        document: raadsinformatiebrief    # memo | rapportage | samenvatting
-        register: formeel                 # or b1
-        detail: kern                      # kern: key findings only; volledig: everything
-        themes: [oordeel, doelstellingen] # selection and order; default all
-        findings: [kanalen]               # extra findings besides the key ones (detail: kern)
+Audiences live in a YAML file users edit; a new audience is a new entry, no code. Its options
+are declared below (`AudiencesFile`, `AudienceOptions`), one documented option per field, and
+listed in docs/configuration.md; every problem in the file is reported at once, located.
 """
 
 from __future__ import annotations
@@ -24,20 +12,23 @@ import enum
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from generator.config import Choice, Flag, Identifier, Invalid, ListOf, MappingOf, Number, Option, Place, Section, Text
+from generator.config import read_config
+from generator.config.options import suggestion
 from generator.errors import InputError, ProblemCollector
 from generator.findings import Survey
 from generator.narrative.phrasing import Noun
 from generator.report import DocumentKind
-from generator.yaml_source import LocatedDict, LocatedList, load_yaml_mapping, unknown_keys
+from generator.yaml_source import load_yaml_mapping
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLACEHOLDER_NAMES = ("titel", "uitgever", "deelnemers")
+"""What texts may say in braces: the survey's title, its publisher, who answered (plural)."""
 DEFAULT_FORMATS = ("pptx", "docx")
 DEFAULT_AUTHOR = "Gemeente"
 DEFAULT_RESPONDENTS = Noun("deelnemer", "deelnemers")
-MAX_TEXT = 5_000
 
 
 class Register(enum.Enum):
@@ -104,20 +95,187 @@ class Audience:
         return self.detail is Detail.FULL
 
 
-TOP_FIELDS = {"respondents", "author", "opt_in_panel", "audiences"}
-AUDIENCE_FIELDS = {"name", "title", "subtitle", "document", "register", "detail", "formats", "themes", "findings",
-                   "key_messages", "tables_in_appendix", "header", "introduction", "closing_title", "closing",
-                   "author", "respondents", "opt_in_panel", "keywords"}
+class AudienceText(Text):
+    """Text for a document: runs of white space read as one space; only known {placeholders}."""
+
+    def parse(self, value: Any, place: Place) -> Any:
+        text = super().parse(value, place)
+        return None if text is None else _known_placeholders(" ".join(text.split()))
+
+
+class Paragraphs(Text):
+    """Text of one or more paragraphs, a blank line between them; the value is a tuple of paragraphs."""
+
+    def parse(self, value: Any, place: Place) -> Any:
+        text = super().parse(value, place)
+        if text is None:
+            return None
+        return tuple(_known_placeholders(" ".join(part.split())) for part in text.split("\n\n") if part.strip())
+
+
+def _known_placeholders(text: str) -> str:
+    unknown = [name for name in dict.fromkeys(PLACEHOLDER.findall(text)) if name not in PLACEHOLDER_NAMES]
+    if unknown:
+        shown = ", ".join(f"{{{name}}}" for name in unknown)
+        raise Invalid(f"unknown placeholder{'s' if len(unknown) > 1 else ''} {shown}; "
+                      "use {titel}, {uitgever} or {deelnemers}")
+    return text
+
+
+class NounOptions(Section):
+    """A noun in its two forms, as the text needs it."""
+
+    singular = Text(required=True, max_length=100, doc='One of them: "ambtenaar".')
+    plural = Text(required=True, max_length=100, doc='More of them: "ambtenaren".')
+
+    def parse(self, value: Any, place: Place) -> Any:
+        if not isinstance(value, dict):
+            raise Invalid("must give singular and plural, e.g. {singular: ambtenaar, plural: ambtenaren}")
+        return super().parse(value, place)
+
+    def shown_default(self) -> str:
+        return f"{self.default.singular} / {self.default.plural}" if isinstance(self.default, Noun) else ""
+
+
+class HeaderLines(Option):
+    """Memo header lines in their order; a line left empty stays empty, to be filled in when writing."""
+
+    type_name = "mapping of label: text"
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("default", ())
+        super().__init__(**kwargs)
+        self.label = Text(max_length=100)
+        self.text = AudienceText()
+
+    def parse(self, value: Any, place: Place) -> Any:
+        if not isinstance(value, dict):
+            raise Invalid("must be a mapping of header labels to texts, e.g. Aan: De gemeenteraad")
+        lines = []
+        for label, raw in value.items():
+            line = place.child(value, label)
+            name = line.read(self.label, label, required=True)
+            empty = raw is None or (isinstance(raw, str) and not raw.strip())
+            text = "" if empty else line.read(self.text, raw)
+            if name is not None and text is not None:
+                lines.append((name, text))
+        return tuple(lines)
+
+
+class ClosingPoint(Section):
+    """One closing point: a text, or a text with the findings whose figures back it."""
+
+    type_name = "text, or mapping (text, findings)"
+    text = Paragraphs(required=True, doc="The point itself.")
+    findings = ListOf(Identifier(), doc="Ids of the findings whose lead sentences are shown with the point, "
+                                        'after "Onderbouwing:".')
+
+    def parse(self, value: Any, place: Place) -> Any:
+        if isinstance(value, dict):
+            values = super().parse(value, place)
+            return values["text"], values["findings"] or ()
+        paragraphs = self.fields()["text"].parse(value, place)
+        return None if paragraphs is None else (paragraphs, ())
+
+    def describe(self) -> str:
+        return self.type_name
+
+
+class Closing(NamedTuple):
+    """The closing as given: its points (paragraphs, backing finding ids), whether they were written as a YAML
+    list, and how many were written."""
+
+    points: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    listed: bool = False
+    count: int = 0
+
+
+class ClosingOption(ListOf):
+    """The closing points; written as a list of several, they are numbered and may be backed by findings."""
+
+    def parse(self, value: Any, place: Place) -> Any:
+        return Closing(super().parse(value, place), isinstance(value, list), len(value) if isinstance(value, list) else 1)
+
+
+def _check_formats(settings: dict, place: Place) -> None:
+    from generator.output_folder import output_formats
+
+    known = output_formats()
+    for index, name in enumerate(settings["formats"] or ()):
+        if name not in known:
+            _item(place, "formats", index).problem(f"unknown format {name!r}; {suggestion(name, known)}")
+
+
+class AudienceOptions(Section):
+    """One audience under `audiences:`; every field is optional."""
+
+    name = AudienceText(doc='How the audience is called in text: "gemeenteraad" (default: the audience id).')
+    title = AudienceText(doc="Title of the deck and the briefing (default: the survey's title).")
+    subtitle = AudienceText(doc='Subtitle (default: "<survey title>: uitkomsten voor de <name>").')
+    document = Choice(DocumentKind, default=DocumentKind.RAPPORTAGE,
+                      doc="The kind of briefing: a council letter, a memo, a full report or a short summary.")
+    register = Choice(Register, default=Register.FORMAL,
+                      doc='"b1": plain language, short sentences, shares in words ("zes op de tien").')
+    detail = Choice(Detail, default=Detail.FULL,
+                    doc='"kern": key findings only (`key: true` in the findings, plus `findings`); '
+                        '"volledig": everything.')
+    formats = ListOf(Text(max_length=64), default=DEFAULT_FORMATS, doc="Formats to write: pptx, docx, md, pdf.")
+    themes = ListOf(Identifier(), doc="Theme ids in the order to show them (default: every theme, in the "
+                                      "findings' order).")
+    findings = ListOf(Identifier(), doc='Finding ids shown besides the key findings when detail is "kern".')
+    key_messages = Number(minimum=1, maximum=5, whole=True, default=4, doc="How many key messages open the report.")
+    tables_in_appendix = Flag(default=False, doc="Chart tables in an appendix instead of next to each chart.")
+    header = HeaderLines(doc="Memo header lines in order, e.g. `Aan: De gemeenteraad`. An empty Datum is filled "
+                             "with the report date, an empty Van with the author, an empty Onderwerp with the "
+                             "title; other empty lines are left out.")
+    introduction = ListOf(Paragraphs(), doc="Fixed opening paragraphs; a blank line starts a new paragraph.")
+    closing_title = AudienceText(default="Vervolg", doc="Heading of the closing section.")
+    closing = ClosingOption(ClosingPoint(), doc="Fixed closing text. A list of several points becomes a numbered "
+                                                "list (a memo shows these decision points first).")
+    author = AudienceText(doc="Who the report is from (default: the file's `author`).")
+    respondents = NounOptions(Noun, default=None, doc="Who answered, for this audience (default: the file's "
+                                                      "`respondents`).")
+    opt_in_panel = Flag(doc="Whether the respondents chose to take part (default: the file's `opt_in_panel`).")
+    keywords = ListOf(Text(max_length=200), doc="Keywords in the documents' properties.")
+    rules = (_check_formats,)
+
+
+class AudiencesFile(Section):
+    """The audiences file: who reads a report, and what they get. Texts may use {titel} (the survey's
+    title), {uitgever} (its publisher) and {deelnemers} (who answered, plural)."""
+
+    respondents = NounOptions(Noun, default=DEFAULT_RESPONDENTS,
+                              doc="Who answered, when the findings file does not say; used in the method text.")
+    author = AudienceText(default=DEFAULT_AUTHOR, doc='The default "Van" of every report.')
+    opt_in_panel = Flag(default=False, doc="The respondents chose to take part (a panel), so the method text rules "
+                                           "out margins of error.")
+    audiences = MappingOf(Identifier(), AudienceOptions(), required=True, min_items=1,
+                          doc="The audiences by id; the id names the output files.")
+
+    def __init__(self, survey: Survey | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.survey = survey
+        self.rules = (self.check_against_survey,) if survey is not None else ()
+
+    def check_against_survey(self, values: dict, place: Place) -> None:
+        """Every theme and finding an audience names is in the survey."""
+        entries = place.container.get("audiences")
+        for audience_id, settings in (values["audiences"] or {}).items():
+            here = place.at("audiences").within(entries).at(audience_id).within(entries[audience_id])
+            _check_themes(settings, here, self.survey)
+            _check_findings(settings, here, self.survey)
+            _check_closing(settings, here, self.survey)
 
 
 def load_audiences(path: Path, survey: Survey) -> tuple[Audience, ...]:
     """Every audience in `path`, checked against `survey`; one `InputError` listing all problems."""
     data = load_yaml_mapping(Path(path))
-    problems = ProblemCollector(path)
-    reader = _AudienceReader(problems, survey)
-    audiences = reader.read(data)
-    problems.raise_if_any()
-    return audiences
+    values = read_config(AudiencesFile(survey), data, path)
+    fill = _filler(survey, values["respondents"])
+    shared = {"author": fill(values["author"]), "respondents": values["respondents"],
+              "opt_in_panel": values["opt_in_panel"]}
+    return tuple(_audience(audience_id, settings, shared, survey, data["audiences"][audience_id].line)
+                 for audience_id, settings in values["audiences"].items())
 
 
 def find_audience(audiences: tuple[Audience, ...], audience_id: str, path: Path) -> Audience:
@@ -133,233 +291,91 @@ def find_audience(audiences: tuple[Audience, ...], audience_id: str, path: Path)
     raise InputError(problems.problems)
 
 
-class _AudienceReader:
-    def __init__(self, problems: ProblemCollector, survey: Survey) -> None:
-        self.problems = problems
-        self.survey = survey
-        self.respondents = DEFAULT_RESPONDENTS
+def _audience(audience_id: str, settings: dict, shared: dict, survey: Survey, line: int | None) -> Audience:
+    """One audience from its checked settings, with the file's shared settings and the survey's texts filled in."""
+    fill = _filler(survey, shared["respondents"])
+    name = fill(settings["name"], audience_id)
+    closing: Closing = settings["closing"] or Closing()
+    return Audience(
+        id=audience_id,
+        name=name,
+        title=fill(settings["title"], survey.title),
+        subtitle=fill(settings["subtitle"], f"{survey.title}: uitkomsten voor de {name}"),
+        document_kind=settings["document"],
+        register=settings["register"],
+        detail=settings["detail"],
+        formats=settings["formats"] or DEFAULT_FORMATS,
+        themes=settings["themes"],
+        findings=settings["findings"],
+        key_message_count=settings["key_messages"],
+        tables_in_appendix=settings["tables_in_appendix"],
+        header_fields=tuple((label, fill(text)) for label, text in settings["header"]),
+        introduction=tuple(fill(part) for paragraphs in settings["introduction"] for part in paragraphs),
+        closing_title=fill(settings["closing_title"]),
+        closing=tuple(fill(part) for paragraphs, _ in closing.points for part in paragraphs),
+        closing_support=tuple(findings for _, findings in closing.points) if closing.listed else (),
+        closing_numbered=closing.listed and closing.count > 1,
+        author=fill(settings["author"], shared["author"]),
+        respondents=settings["respondents"] or shared["respondents"],
+        opt_in_panel=shared["opt_in_panel"] if settings["opt_in_panel"] is None else settings["opt_in_panel"],
+        keywords=settings["keywords"],
+        line=line,
+    )
 
-    def error(self, node: Any, key: Any, message: str, field: str) -> None:
-        line = node.line_of(key) if isinstance(node, (LocatedDict, LocatedList)) else None
-        self.problems.add(message, line, field)
 
-    def check_fields(self, node: LocatedDict, allowed: set[str], where: str) -> None:
-        for key, line, hint in unknown_keys(node, allowed):
-            self.problems.add(f"unknown setting; {hint}", line, f"{where}{key}")
+def _filler(survey: Survey, respondents: Noun):
+    """A function filling {titel}, {uitgever} and {deelnemers} from the survey, so texts fit any survey;
+    given None, it returns the default instead."""
+    values = {"titel": survey.title, "uitgever": survey.publisher, "deelnemers": (survey.respondents or respondents).plural}
 
-    def read(self, data: LocatedDict) -> tuple[Audience, ...]:
-        self.check_fields(data, TOP_FIELDS, "")
-        shared = {
-            "author": self.text(data, "author", "", DEFAULT_AUTHOR),
-            "respondents": self.noun(data, "respondents", ""),
-            "opt_in_panel": self.flag(data, "opt_in_panel", "", False),
-        }
-        self.respondents = shared["respondents"]
-        entries = data.get("audiences")
-        if not isinstance(entries, LocatedDict) or not entries:
-            self.error(data, "audiences", "must be a mapping of audience ids to settings, with at least one audience",
-                       "audiences")
-            return ()
-        audiences = []
-        for audience_id, node in entries.items():
-            where = f"audiences.{audience_id}."
-            if not isinstance(audience_id, str) or not ID_PATTERN.match(audience_id):
-                self.error(entries, audience_id, "audience id must be lower-case letters, digits, '-' or '_'",
-                           f"audiences.{audience_id}")
-                continue
-            if not isinstance(node, LocatedDict):
-                self.error(entries, audience_id, "must be a mapping of settings", f"audiences.{audience_id}")
-                continue
-            audience = self.audience(audience_id, node, where, shared)
-            if audience is not None:
-                audiences.append(audience)
-        return tuple(audiences)
-
-    def audience(self, audience_id: str, node: LocatedDict, where: str, shared: dict) -> Audience | None:
-        self.check_fields(node, AUDIENCE_FIELDS, where)
-        name = self.text(node, "name", where, audience_id)
-        themes = self.text_list(node, "themes", where)
-        findings = self.text_list(node, "findings", where)
-        self.check_ids(audience_id, node, themes, findings, where)
-        count = node.get("key_messages", 4)
-        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 5:
-            self.error(node, "key_messages", "must be a whole number from 1 to 5", f"{where}key_messages")
-            count = 4
-        respondents = self.noun(node, "respondents", where) if "respondents" in node else shared["respondents"]
-        return Audience(
-            id=audience_id,
-            name=name,
-            title=self.text(node, "title", where, self.survey.title),
-            subtitle=self.text(node, "subtitle", where, f"{self.survey.title}: uitkomsten voor de {name}"),
-            document_kind=self.choice(node, "document", where, DocumentKind, DocumentKind.RAPPORTAGE),
-            register=self.choice(node, "register", where, Register, Register.FORMAL),
-            detail=self.choice(node, "detail", where, Detail, Detail.FULL),
-            formats=self.formats(node, where),
-            themes=themes,
-            findings=findings,
-            key_message_count=count,
-            tables_in_appendix=self.flag(node, "tables_in_appendix", where, False),
-            header_fields=self.header(node, where),
-            introduction=self.paragraphs(node, "introduction", where),
-            closing_title=self.text(node, "closing_title", where, "Vervolg"),
-            closing=self.paragraphs(node, "closing", where),
-            closing_support=self.closing_support(node, where),
-            closing_numbered=isinstance(node.get("closing"), list) and len(node["closing"]) > 1,
-            author=self.text(node, "author", where, shared["author"]),
-            respondents=respondents,
-            opt_in_panel=self.flag(node, "opt_in_panel", where, shared["opt_in_panel"]),
-            keywords=self.text_list(node, "keywords", where),
-            line=node.line,
-        )
-
-    def check_ids(self, audience_id: str, node: LocatedDict, themes: tuple[str, ...],
-                  findings: tuple[str, ...], where: str) -> None:
-        theme_ids = [theme.id for theme in self.survey.themes]
-        finding_ids = [finding.id for finding in self.survey.findings]
-        for index, theme_id in enumerate(themes):
-            if theme_id not in theme_ids:
-                self.error(node["themes"], index, f"audience {audience_id!r} names unknown theme {theme_id!r}"
-                           + _hint(theme_id, theme_ids), f"{where}themes")
-            elif themes.index(theme_id) != index:
-                self.error(node["themes"], index, f"audience {audience_id!r} names theme {theme_id!r} twice",
-                           f"{where}themes")
-        for index, finding_id in enumerate(findings):
-            if finding_id not in finding_ids:
-                self.error(node["findings"], index, f"audience {audience_id!r} names unknown finding {finding_id!r}"
-                           + _hint(finding_id, finding_ids), f"{where}findings")
-                continue
-            theme, _ = self.survey.finding(finding_id)
-            if themes and theme.id not in themes:
-                self.error(node["findings"], index, f"audience {audience_id!r} names finding {finding_id!r} of theme "
-                           f"{theme.id!r}, which it does not include under themes", f"{where}findings")
-
-    def text(self, node: LocatedDict, key: str, where: str, default: str) -> str:
-        value = node.get(key)
-        if value is None:
+    def fill(text: str | None, default: str = "") -> str:
+        if text is None:
             return default
-        if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
-            self.error(node, key, f"must be a text of at most {MAX_TEXT} characters", f"{where}{key}")
-            return default
-        return self.fill(" ".join(value.split()), node, key, f"{where}{key}")
+        return PLACEHOLDER.sub(lambda match: values[match.group(1)], text)
 
-    def fill(self, text: str, node: Any, key: Any, field: str) -> str:
-        """`text` with {titel}, {uitgever} and {deelnemers} taken from the survey, so texts fit any survey."""
-        values = {"titel": self.survey.title, "uitgever": self.survey.publisher,
-                  "deelnemers": (self.survey.respondents or self.respondents).plural}
-
-        def replace(match: re.Match) -> str:
-            name = match.group(1)
-            if name not in values:
-                self.error(node, key, f"unknown placeholder {{{name}}}; use {{titel}}, {{uitgever}} or {{deelnemers}}",
-                           field)
-                return match.group(0)
-            return values[name]
-
-        return PLACEHOLDER.sub(replace, text)
-
-    def closing_support(self, node: LocatedDict, where: str) -> tuple[tuple[str, ...], ...]:
-        """Per closing point, the finding ids that back it (`closing: [{text: ..., findings: [...]}]`)."""
-        value = node.get("closing")
-        if not isinstance(value, list):
-            return ()
-        support = []
-        for index, item in enumerate(value):
-            ids = self.text_list(item, "findings", f"{where}closing[{index + 1}].") if isinstance(item, LocatedDict) else ()
-            known = [finding.id for finding in self.survey.findings]
-            for finding_id in ids:
-                if finding_id not in known:
-                    self.error(item, "findings", f"unknown finding {finding_id!r}" + _hint(finding_id, known),
-                               f"{where}closing[{index + 1}].findings")
-            support.append(tuple(finding_id for finding_id in ids if finding_id in known))
-        return tuple(support)
-
-    def flag(self, node: LocatedDict, key: str, where: str, default: bool) -> bool:
-        value = node.get(key, default)
-        if not isinstance(value, bool):
-            self.error(node, key, "must be true or false", f"{where}{key}")
-            return default
-        return value
-
-    def choice(self, node: LocatedDict, key: str, where: str, kind: type[enum.Enum], default: Any) -> Any:
-        value = node.get(key)
-        if value is None:
-            return default
-        options = [member.value for member in kind]
-        if value not in options:
-            self.error(node, key, f"must be one of {', '.join(options)}, not {value!r}", f"{where}{key}")
-            return default
-        return kind(value)
-
-    def text_list(self, node: LocatedDict, key: str, where: str) -> tuple[str, ...]:
-        value = node.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-            self.error(node, key, "must be a list of texts", f"{where}{key}")
-            return ()
-        return tuple(item.strip() for item in value)
-
-    def formats(self, node: LocatedDict, where: str) -> tuple[str, ...]:
-        from generator.writers import writer_names
-
-        formats = self.text_list(node, "formats", where) or DEFAULT_FORMATS
-        known = writer_names() + ("pdf",)
-        for name in formats:
-            if name not in known:
-                self.error(node, "formats", f"unknown format {name!r}; known formats: {', '.join(known)}",
-                           f"{where}formats")
-        return formats
-
-    def paragraphs(self, node: LocatedDict, key: str, where: str) -> tuple[str, ...]:
-        value = node.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, list):
-            value = [item.get("text") if isinstance(item, LocatedDict) else item for item in value]
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.error(node, key, "must be a text, or a list of texts or of {text: ..., findings: [...]}",
-                       f"{where}{key}")
-            return ()
-        paragraphs = []
-        for item in value:
-            if len(item) > MAX_TEXT:
-                self.error(node, key, f"a paragraph may be at most {MAX_TEXT} characters", f"{where}{key}")
-            paragraphs += [self.fill(" ".join(part.split()), node, key, f"{where}{key}")
-                           for part in item.split("\n\n") if part.strip()]
-        return tuple(paragraphs)
-
-    def header(self, node: LocatedDict, where: str) -> tuple[tuple[str, str], ...]:
-        value = node.get("header")
-        if value is None:
-            return ()
-        if not isinstance(value, LocatedDict):
-            self.error(node, "header", "must be a mapping of header labels to texts, e.g. Aan: De gemeenteraad",
-                       f"{where}header")
-            return ()
-        fields = []
-        for label, text in value.items():
-            if text is None:
-                text = ""
-            if not isinstance(label, str) or not isinstance(text, (str, int)) or isinstance(text, bool):
-                self.error(value, label, "must be a text", f"{where}header.{label}")
-                continue
-            fields.append((label.strip(), self.fill(" ".join(str(text).split()), value, label, f"{where}header.{label}")))
-        return tuple(fields)
-
-    def noun(self, node: LocatedDict, key: str, where: str) -> Noun:
-        value = node.get(key)
-        if value is None:
-            return DEFAULT_RESPONDENTS
-        if (not isinstance(value, LocatedDict) or set(value) != {"singular", "plural"}
-                or not all(isinstance(item, str) and item.strip() for item in value.values())):
-            self.error(node, key, "must give singular and plural, e.g. {singular: ambtenaar, plural: ambtenaren}",
-                       f"{where}{key}")
-            return DEFAULT_RESPONDENTS
-        return Noun(value["singular"].strip(), value["plural"].strip())
+    return fill
 
 
-def _hint(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    return f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(known)}"
+def _check_themes(settings: dict, place: Place, survey: Survey) -> None:
+    known = [theme.id for theme in survey.themes]
+    themes = settings["themes"] or ()
+    for index, theme_id in enumerate(themes):
+        if theme_id not in known:
+            _item(place, "themes", index).problem(f"unknown theme {theme_id!r}; {suggestion(theme_id, known)}")
+        elif themes.index(theme_id) != index:
+            _item(place, "themes", index).problem(f"theme {theme_id!r} is named twice")
+
+
+def _check_findings(settings: dict, place: Place, survey: Survey) -> None:
+    known = [finding.id for finding in survey.findings]
+    themes = settings["themes"] or ()
+    for index, finding_id in enumerate(settings["findings"] or ()):
+        if finding_id not in known:
+            _item(place, "findings", index).problem(f"unknown finding {finding_id!r}; {suggestion(finding_id, known)}")
+            continue
+        theme, _ = survey.finding(finding_id)
+        if themes and theme.id not in themes:
+            _item(place, "findings", index).problem(f"finding {finding_id!r} belongs to theme {theme.id!r}, "
+                                                    "which is not listed under themes")
+
+
+def _check_closing(settings: dict, place: Place, survey: Survey) -> None:
+    known = [finding.id for finding in survey.findings]
+    points = settings["closing"].points if settings["closing"] else ()
+    for index, (_, findings) in enumerate(points):
+        point = _item(place, "closing", index)
+        for number, finding_id in enumerate(findings):
+            if finding_id not in known:
+                backing = point.within(point.container[point.key]).at("findings")
+                _item_of(backing, number).problem(f"unknown finding {finding_id!r}; {suggestion(finding_id, known)}")
+
+
+def _item(place: Place, key: str, index: int) -> Place:
+    """The place of item `index` of field `key` of the mapping `place` holds."""
+    return _item_of(place.at(key), index)
+
+
+def _item_of(field: Place, index: int) -> Place:
+    """The place of item `index` of the list at `field`; the field itself when it holds a single value."""
+    value = field.container.get(field.key) if isinstance(field.container, dict) else None
+    return field.item(value, index) if isinstance(value, list) else field

@@ -2,44 +2,45 @@
 
 Stages: load and validate every input, compose and audit every report, check the templates
 (nothing is written until all of that passed) -> lock the output folder -> render each distinct
-chart once through the on-disk cache -> write documents in worker processes -> convert to PDF
--> write the manifest. Files are replaced atomically; an output whose inputs did not change and
-whose file still matches the manifest is left alone. A second build into a folder that is being
-written to stops at once with exit 2.
+chart once through the on-disk cache -> write documents in worker processes (generator.build_jobs)
+-> convert to PDF -> write the manifest. Files are replaced atomically; an output whose inputs
+did not change and whose file still matches the manifest is left alone. A second build into a
+folder that is being written to stops at once with exit 2.
+
+What to know and what went wrong comes back in a `BuildResult`; the command line prints it.
+Which formats exist, which template file, images and PDF conversion each needs, all come from
+the writer declarations (`generator.writers.WRITERS`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib
-import json
-import sys
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import click
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from generator import __version__
+from generator.build_jobs import (Job, JobInputs, NoProgress, Outcome, Progress, content_hash, job_key, run_jobs,
+                                  with_pdf_pages)
 from generator.errors import EXIT_OK, EXIT_PARTIAL_FAILURE, InputError, display_path, problem_at, processing
-from generator.files import recording_reads, remove_stale_temporaries, sha256_of, write_atomically
+from generator.files import recording_reads, remove_stale_temporaries, sha256_of
 from generator.findings import Survey
-from generator.output_folder import (CACHE_FOLDER, check_distinct_outputs, check_output_folder, file_matches,
+from generator.notices import Notices
+from generator.output_folder import (CACHE_FOLDER, PDF, check_distinct_outputs, check_output_folder, output_formats,
                                      output_lock, output_path, pdf_path, read_manifest, write_manifest)
 from generator.report import Chart, ChartSpec, Report, report_to_json
-from generator.worker_pool import worker_count, worker_pool
+from generator.worker_pool import jobs_notice, worker_count, worker_pool
+from generator.writers import WRITERS, writer_info, writer_names
 
 if TYPE_CHECKING:
     from generator.audiences import Audience
     from generator.responses.groups import GroupSurvey, SkippedGroup
     from generator.template_set import TemplateSet
 
-PDF = "pdf"
-WORKER_MODULES = ("generator.compose", "generator.charts.cache", "generator.writers.pptx.writer",
-                  "generator.writers.docx.writer")
-"""What workers run, imported before they are forked so each starts with it instead of importing it again."""
+WORKER_MODULES = ("generator.compose", "generator.charts.cache")
+"""What workers run besides the writers, imported before they are forked so each starts with it."""
 
 
 @dataclass(frozen=True)
@@ -62,32 +63,29 @@ class BuildRequest:
 
 
 @dataclass(frozen=True)
-class Job:
-    """One output file: an audience's report in one format."""
+class BuildResult:
+    """What a build did and what the user should know about it."""
 
-    audience: str
-    format: str
-    path: Path
-    """Relative to the output folder."""
-    key: str
-    """Hash of everything the file depends on; unchanged key and file means up to date."""
-    source: Path | None = None
-    """For a PDF: the document it is converted from (relative to the output folder)."""
+    outcomes: tuple[Outcome, ...]
+    rendered: int = 0
+    """Charts drawn by this build."""
+    reused: int = 0
+    """Charts taken from the cache."""
+    notices: Notices = field(default_factory=Notices)
+    """Warnings about the inputs, the templates and the charts, each once."""
+    accessibility: tuple[str, ...] = ()
+    """Problems `barometer check` finds in the files this build wrote."""
+    skipped: tuple[str, ...] = ()
+    """With `--each`: the groups too small for documents of their own."""
 
-
-@dataclass(frozen=True)
-class Outcome:
-    job: Job
-    status: str
-    """"built", "up to date" or "failed"."""
-    sha256: str = ""
-    pages: int | None = None
-    charts: int = 0
-    error: str = ""
+    @property
+    def exit_code(self) -> int:
+        """0, or 1 when some outputs failed."""
+        return EXIT_PARTIAL_FAILURE if any(outcome.status == "failed" for outcome in self.outcomes) else EXIT_OK
 
 
 @dataclass(frozen=True)
-class Inputs:
+class BuildInputs:
     """Everything a build reads, loaded and validated; nothing written yet."""
 
     survey: Survey
@@ -99,10 +97,20 @@ class Inputs:
     groups: tuple[GroupSurvey, ...] = ()
     """With `--each`: one survey per group; each audience's reports are written per group."""
     skipped_groups: tuple[SkippedGroup, ...] = ()
+    notices: Notices = field(default_factory=Notices)
 
 
-def run_build(request: BuildRequest) -> int:
-    """Build what `request` asks for; the exit code (0, or 1 when some outputs failed).
+@dataclass(frozen=True)
+class _Pool:
+    """The worker processes every stage shares, and the progress of the jobs."""
+
+    executor: ProcessPoolExecutor | None
+    workers: int
+    progress: Progress
+
+
+def run_build(request: BuildRequest, progress: Callable[[int], Progress] | None = None) -> BuildResult:
+    """Build what `request` asks for. `progress(jobs)` makes what each finished job is reported to.
 
     Bad input raises `InputError` (exit 2) before any file is written. One pool of worker
     processes serves every stage, so workers are started once; the output folder is locked
@@ -110,118 +118,54 @@ def run_build(request: BuildRequest) -> int:
     """
     from generator.up_to_date import current_entries
 
+    notices = Notices(filter(None, [jobs_notice(request.jobs)]))
     current = None if request.force or request.each else current_entries(request)
     if current is not None:
-        worker_count(request.jobs, 1)
         entries, charts = current
-        return report_outcomes([Outcome(Job(entry["audience"], entry["format"], Path(entry["path"]), entry["key"]),
-                                        "up to date", entry["sha256"], entry.get("pages"), entry.get("charts", 0))
-                                for entry in entries], 0, charts, request.quiet)
+        return BuildResult(tuple(Outcome(Job(entry["audience"], entry["format"], Path(entry["path"]), entry["key"]),
+                                         "up to date", entry["sha256"], entry.get("pages"), entry.get("charts", 0))
+                                 for entry in entries), 0, charts, notices)
     with recording_reads() as read:
-        inputs = load_inputs(request)
+        inputs = load_build_inputs(request)
+    notices.extend(inputs.notices)
     out = Path(request.out)
     check_output_folder(out)
-    workers = worker_count(request.jobs, len(planned_outputs(inputs)))
-    if workers > 1:
-        for module in WORKER_MODULES:
-            importlib.import_module(module)
-    with worker_pool(workers) as pool:
-        reports = compose_reports(request, inputs, pool)
-        with output_lock(out):
-            code = write_outputs(request, inputs, reports, pool, workers, tuple(read))
-    for group in inputs.skipped_groups:
-        click.echo(f"no documents for {request.each} {group.label!r}: {group.respondents} respondents, "
-                   f"fewer than the minimum base of {group.min_base}")
-    return code
-
-
-def write_outputs(request: BuildRequest, inputs: Inputs, reports: dict[str, Report], pool, workers: int,
-                  read: tuple[Path, ...] = ()) -> int:
-    """Render charts, write documents and PDFs, then the manifest; the exit code. `read`: the files
-    loading read, recorded with this build for the next one's up-to-date check."""
-    from generator.up_to_date import updated_records
-
-    out, template = Path(request.out), inputs.template
-    cache_dir = out / CACHE_FOLDER / "charts"
     planned = planned_outputs(inputs)
-    for folder in {out, cache_dir, *((out / job.path).parent for job in planned)}:
-        remove_stale_temporaries(folder)
-    previous = read_manifest(out)
-    template_hashes = {str(path.relative_to(template.directory)): sha256_of(path) for path in template.used_files()}
-
-    with processing(f"the charts of {display_path(request.data)} in the style of {display_path(request.template)}"):
-        by_spec, rendered, reused = render_charts(distinct_charts(reports), template, cache_dir, pool, workers)
-    images = {audience_id: {chart.chart_id: by_spec[chart.spec] for chart in report.charts}
-              for audience_id, report in reports.items()}
-
-    keys = {audience_id: _hash(report_to_json(report), template_hashes, request.native_charts, __version__,
-                               {chart_id: path.name for chart_id, path in images[audience_id].items()})
-            for audience_id, report in reports.items()}
-    jobs = [dataclasses.replace(job, key=_job_key(keys[job.audience], job)) for job in planned]
-    documents = [job for job in jobs if job.format != PDF]
-    conversions = [job for job in jobs if job.format == PDF]
-    progress = _progress(len(jobs), request.quiet)
-    outcomes = run_jobs(documents, reports, images, template.directory, out, previous, request, pool, progress)
-    failed_sources = {outcome.job.path for outcome in outcomes if outcome.status == "failed"}
-    if not (request.fail_fast and failed_sources):
-        outcomes += run_jobs([job for job in conversions if job.source not in failed_sources], reports, images,
-                             template.directory, out, previous, request, pool, progress)
-    progress.close()
-
-    outcomes = _with_pdf_pages(outcomes)
-    manifest_inputs = {"data": _input_entry(request.data), "audiences": _input_entry(request.audiences),
-                       "template": template_hashes}
-    succeeded = len(outcomes) == len(jobs) and all(outcome.status != "failed" for outcome in outcomes)
-    records = updated_records(request, succeeded, (*read, *template.used_files()),
-                              {str(outcome.job.path): outcome.sha256 for outcome in outcomes}, rendered + reused)
-    write_manifest(out, previous, outcomes, manifest_inputs, reports, records)
-    report_accessibility(out, outcomes)
-    return report_outcomes(outcomes, rendered, reused, request.quiet)
+    workers = worker_count(request.jobs, len(planned))
+    if workers > 1:
+        for module in (*WORKER_MODULES, *{WRITERS[job.format].target.split(":")[0] for job in planned
+                                          if job.format in WRITERS}):
+            importlib.import_module(module)
+    with worker_pool(workers) as executor:
+        reports = compose_reports(request, inputs, executor)
+        with output_lock(out):
+            pool = _Pool(executor, workers, (progress or (lambda length: NoProgress()))(len(planned)))
+            result = write_outputs(request, inputs, reports, pool, tuple(read))
+    notices.extend(result.notices)
+    skipped = tuple(f"no documents for {request.each} {group.label!r}: {group.respondents} respondents, "
+                    f"fewer than the minimum base of {group.min_base}" for group in inputs.skipped_groups)
+    return dataclasses.replace(result, notices=notices, skipped=skipped)
 
 
-def report_accessibility(out: Path, outcomes: list[Outcome]) -> None:
-    """Run `barometer check` on every file this build wrote and report each problem on stderr."""
-    from generator.checks import check_file
-
-    problems = [problem for outcome in outcomes if outcome.status == "built"
-                for problem in check_file(out / outcome.job.path)]
-    for problem in problems:
-        click.echo(f"accessibility: {problem}", err=True)
-    if problems:
-        click.echo(f"accessibility: {len(problems)} problems; run `barometer check` on the files for details",
-                   err=True)
-
-
-def load_inputs(request: BuildRequest) -> Inputs:
+def load_build_inputs(request: BuildRequest) -> BuildInputs:
     """Load and validate the findings, template set, audiences and the request; `InputError` on any problem."""
-    from generator.audiences import load_audiences
-    from generator.readers import load_survey
-    from generator.template_set import load_template_set
-    from generator.writers import writer_names
+    from generator.inputs import load_inputs
 
-    with processing(request.data):
-        survey = load_survey(request.data)
-    with processing(request.template):
-        template = load_template_set(request.template)
-    with processing(request.audiences):
-        audiences = load_audiences(request.audiences, survey)
-    known_formats = (*writer_names(), PDF)
-    problems = []
-    for fmt in request.formats:
-        if fmt not in known_formats:
-            problems.append(problem_at("--format", f"unknown format {fmt!r}; known formats: {', '.join(known_formats)}"))
-    known_ids = [audience.id for audience in audiences]
-    for audience_id in request.audience_ids:
-        if audience_id not in known_ids:
-            problems.append(problem_at("--audience", f"unknown audience {audience_id!r}; audiences in "
-                                       f"{request.audiences}: {', '.join(known_ids)}"))
+    loaded = load_inputs(request.data, request.template, request.audiences)
+    known = output_formats()
+    problems = [problem_at("--format", f"unknown format {fmt!r}; known formats: {', '.join(known)}")
+                for fmt in request.formats if fmt not in known]
+    known_ids = [audience.id for audience in loaded.audiences]
+    problems += [problem_at("--audience", f"unknown audience {audience_id!r}; audiences in "
+                            f"{request.audiences}: {', '.join(known_ids)}")
+                 for audience_id in request.audience_ids if audience_id not in known_ids]
     if problems:
         raise InputError(problems)
-    chosen = tuple(audience for audience in audiences
+    chosen = tuple(audience for audience in loaded.audiences
                    if not request.audience_ids or audience.id in request.audience_ids)
-    formats = {audience.id: tuple(fmt for fmt in (request.formats or audience.formats) if fmt in known_formats)
+    formats = {audience.id: tuple(fmt for fmt in (request.formats or audience.formats) if fmt in known)
                for audience in chosen}
-    inputs = Inputs(survey, template, chosen, formats)
+    inputs = BuildInputs(loaded.survey, loaded.template, chosen, formats, notices=loaded.notices)
     if request.each:
         from generator.responses.groups import group_surveys
 
@@ -232,10 +176,10 @@ def load_inputs(request: BuildRequest) -> Inputs:
     return inputs
 
 
-def compose_reports(request: BuildRequest, inputs: Inputs, pool: ProcessPoolExecutor | None) -> dict[str, Report]:
+def compose_reports(request: BuildRequest, inputs: BuildInputs, pool: ProcessPoolExecutor | None) -> dict[str, Report]:
     """Every chosen audience's report, audited, and the templates checked; `InputError` before any writing."""
     from generator.compose import compose_report, report_date
-    from generator.writers import get_writer, writer_names
+    from generator.writers import get_writer
 
     template, targets = inputs.template, report_targets(inputs)
     date = report_date()
@@ -253,38 +197,115 @@ def compose_reports(request: BuildRequest, inputs: Inputs, pool: ProcessPoolExec
         with processing(f"{display_path(request.data)} for audience {audience.id!r} "
                         f"of {display_path(request.audiences)}"):
             reports[key] = compose(key, survey, audience)
-    needed = {fmt for formats in inputs.formats.values() for fmt in formats}
-    for name in writer_names():
-        if name in needed or PDF in needed:
-            with processing(request.template):
-                get_writer(name).check_template(template)
+    for name in document_formats(planned_outputs(inputs)):
+        with processing(request.template):
+            get_writer(name).check_template(template)
     return reports
 
 
-def planned_outputs(inputs: Inputs) -> tuple[Job, ...]:
-    """Every file the build writes, relative to the output folder; keys are set once charts are known."""
-    from generator.writers import writer_names
+def document_formats(jobs: tuple[Job, ...]) -> tuple[str, ...]:
+    """The writers `jobs` use, in registry order (PDFs are converted, not written)."""
+    used = {job.format for job in jobs}
+    return tuple(name for name in writer_names() if name in used)
 
+
+def planned_outputs(inputs: BuildInputs) -> tuple[Job, ...]:
+    """Every file the build writes, relative to the output folder; keys are set once charts are known.
+    `--format pdf` alone means every format that converts to PDF, with its PDF."""
     jobs = []
+    convertible = [name for name in writer_names() if writer_info(name).converts_to_pdf]
     for key, _, audience, group in report_targets(inputs):
         wanted = inputs.formats[audience.id]
-        documents = [fmt for fmt in writer_names() if fmt in wanted] or (list(writer_names()) if PDF in wanted else [])
+        documents = [name for name in writer_names() if name in wanted] or (convertible if PDF in wanted else [])
         for fmt in documents:
-            source = output_path(Path("."), inputs.survey.id, audience.id, fmt)
+            source = output_path(Path("."), inputs.survey.id, audience.id, writer_info(fmt).extension)
             source = source.parent / group / source.name if group else source
             jobs.append(Job(key, fmt, source, ""))
-            if PDF in wanted:
+            if PDF in wanted and fmt in convertible:
                 jobs.append(Job(key, PDF, pdf_path(source, fmt), "", source=source))
     return tuple(jobs)
 
 
-def report_targets(inputs: Inputs) -> tuple[tuple[str, Survey, Audience, str | None], ...]:
+def report_targets(inputs: BuildInputs) -> tuple[tuple[str, Survey, Audience, str | None], ...]:
     """(report key, survey, audience, group folder) of every report: one per audience, or with `--each`
     one per audience and group, written to `<audience>/<group>/`."""
     if not inputs.groups:
         return tuple((audience.id, inputs.survey, audience, None) for audience in inputs.audiences)
     return tuple((f"{audience.id}/{group.key}", group.survey, audience, group.key)
                  for audience in inputs.audiences for group in inputs.groups)
+
+
+def write_outputs(request: BuildRequest, inputs: BuildInputs, reports: dict[str, Report], pool: _Pool,
+                  read: tuple[Path, ...] = ()) -> BuildResult:
+    """Render charts, write documents and PDFs, then the manifest. `read`: the files loading read,
+    recorded with this build for the next one's up-to-date check."""
+    from generator.up_to_date import updated_records
+
+    out, template = Path(request.out), inputs.template
+    cache_dir = out / CACHE_FOLDER / "charts"
+    planned = planned_outputs(inputs)
+    for folder in {out, cache_dir, *((out / job.path).parent for job in planned)}:
+        remove_stale_temporaries(folder)
+    previous = read_manifest(out)
+    template_hashes = {str(path.relative_to(template.directory)): sha256_of(path) for path in template.used_files()}
+    with processing(f"the charts of {display_path(request.data)} in the style of {display_path(request.template)}"):
+        images, rendered, reused, chart_notices = chart_images(reports, document_formats(planned), template,
+                                                               cache_dir, pool)
+    jobs = keyed_jobs(planned, reports, images, template_hashes, request.native_charts)
+    outcomes = _run_all(jobs, JobInputs(reports, images, template, out, request.native_charts), previous, request,
+                        pool)
+    manifest_inputs = {"data": _input_entry(request.data), "audiences": _input_entry(request.audiences),
+                       "template": template_hashes}
+    succeeded = len(outcomes) == len(jobs) and all(outcome.status != "failed" for outcome in outcomes)
+    records = updated_records(request, succeeded, (*read, *template.used_files()),
+                              {str(outcome.job.path): outcome.sha256 for outcome in outcomes}, rendered + reused,
+                              linked_images(out, outcomes, images))
+    write_manifest(out, previous, outcomes, manifest_inputs, reports, records)
+    notices = Notices([*chart_notices, *(notice for outcome in outcomes for notice in outcome.notices)])
+    return BuildResult(tuple(outcomes), rendered, reused, notices, accessibility_problems(out, outcomes))
+
+
+def keyed_jobs(planned: tuple[Job, ...], reports: dict[str, Report], images, template_hashes: dict[str, str],
+               native_charts: bool) -> list[Job]:
+    """`planned` with their keys: a hash of the report, the template files, the options, barometer's version
+    and the chart images the format places (a PDF's: those of the document it is converted from)."""
+    document_format = {job.path: job.format for job in planned if job.format != PDF}
+    keys = {(report_key, fmt): content_hash(report_to_json(report), template_hashes, native_charts, __version__,
+                                            {chart_id: path.name for chart_id, path in images[report_key, fmt].items()})
+            for report_key, report in reports.items() for fmt in set(document_format.values())}
+    return [dataclasses.replace(job, key=job_key(keys[job.audience, document_format[job.source or job.path]], job))
+            for job in planned]
+
+
+def _run_all(jobs: list[Job], work: JobInputs, previous: dict[str, dict], request: BuildRequest,
+             pool: _Pool) -> list[Outcome]:
+    """Documents first, then the PDFs of those that were written (unless `--fail-fast` saw a failure)."""
+    run = dict(previous=previous, pool=pool.executor, progress=pool.progress, force=request.force,
+               fail_fast=request.fail_fast)
+    outcomes = run_jobs([job for job in jobs if job.format != PDF], work, **run)
+    failed_sources = {outcome.job.path for outcome in outcomes if outcome.status == "failed"}
+    if not (request.fail_fast and failed_sources):
+        outcomes += run_jobs([job for job in jobs if job.format == PDF and job.source not in failed_sources],
+                             work, **run)
+    pool.progress.close()
+    return with_pdf_pages(outcomes)
+
+
+def chart_images(reports: dict[str, Report], formats: tuple[str, ...], template: TemplateSet, cache_dir: Path,
+                 pool: _Pool) -> tuple[dict[tuple[str, str], dict[str, Path]], int, int, Notices]:
+    """(report key, format) -> chart id -> image, each distinct chart rendered once per image format the
+    formats place; with the charts rendered and reused, and what the user should know about them."""
+    charts = distinct_charts(reports)
+    by_format, rendered, reused, notices = {}, 0, 0, Notices()
+    for image_format in dict.fromkeys(kind for fmt in formats for kind in writer_info(fmt).image_formats):
+        result = render_charts(charts, template, cache_dir, pool.executor, pool.workers, image_format)
+        by_format[image_format] = result.images
+        rendered, reused = rendered + result.rendered, reused + result.reused
+        notices.extend(result.notices)
+    images = {(report_key, fmt): {chart.chart_id: by_format[writer_info(fmt).image_formats[0]][chart.spec]
+                                  for chart in report.charts}
+              for report_key, report in reports.items() for fmt in formats}
+    return images, rendered, reused, notices
 
 
 def distinct_charts(reports: dict[str, Report]) -> tuple[Chart, ...]:
@@ -301,151 +322,63 @@ def distinct_charts(reports: dict[str, Report]) -> tuple[Chart, ...]:
     return tuple(charts.values())
 
 
-def render_charts(charts, template, cache_dir: Path, pool: ProcessPoolExecutor | None, workers: int = 1):
-    """Each distinct chart's PNG by spec, rendered once (in parallel) or reused from the cache in `cache_dir`."""
-    from generator.charts.style import chart_style_for
+class RenderedCharts(NamedTuple):
+    images: dict[ChartSpec, Path]
+    """Each chart's image file in the cache, by spec."""
+    rendered: int
+    reused: int
+    notices: Notices
+    """The style's (a font not installed, a colour darkened) and the labels' (characters no font has)."""
 
-    style = chart_style_for(template)
+
+def render_charts(charts, template, cache_dir: Path, pool: ProcessPoolExecutor | None, workers: int = 1,
+                  image_format: str = "png") -> RenderedCharts:
+    """Each distinct chart's image, rendered once (in parallel) or reused from the cache in `cache_dir`."""
+    from generator.charts.style import chart_style_and_notices
+
+    style, notices = chart_style_and_notices(template)
     if pool is None or len(charts) < 4:
-        results = [_render_chunk(cache_dir, style, charts)]
+        results = [_render_chunk(cache_dir, style, charts, image_format)]
     else:
         chunks = [charts[index::workers] for index in range(workers)]
-        results = list(pool.map(_render_chunk, [cache_dir] * len(chunks), [style] * len(chunks), chunks))
-    images = {spec: path for result in results for spec, path in result[0].items()}
-    return images, sum(result[1] for result in results), sum(result[2] for result in results)
+        results = list(pool.map(_render_chunk, [cache_dir] * len(chunks), [style] * len(chunks), chunks,
+                                [image_format] * len(chunks)))
+    from generator.charts.render import chart_notices
+
+    notices.extend(chart_notices(charts, style))  # once here: chunks would each name a shared label
+    return RenderedCharts({spec: path for result in results for spec, path in result.images.items()},
+                          sum(result.rendered for result in results), sum(result.reused for result in results),
+                          notices)
 
 
-def _render_chunk(cache_dir: Path, style, charts):
+def _render_chunk(cache_dir: Path, style, charts, image_format: str = "png") -> RenderedCharts:
     from generator.charts.cache import ChartCache
 
     cache = ChartCache(cache_dir)
-    images = {chart.spec: cache.image_for(chart.spec, style, "png") for chart in charts}
-    return images, cache.rendered, cache.reused
+    images = {chart.spec: cache.image_for(chart.spec, style, image_format, chart.chart_id) for chart in charts}
+    return RenderedCharts(images, cache.rendered, cache.reused, cache.notices)
 
 
-def run_jobs(jobs, reports, images, template_dir, out, previous, request, pool, progress) -> list[Outcome]:
-    """Run `jobs` (skipping up-to-date ones) in worker processes; failures are outcomes, not crashes."""
-    outcomes: list[Outcome] = []
-    pending: list[Job] = []
-    for job in jobs:
-        entry = previous.get(str(job.path))
-        target = out / job.path
-        if not request.force and entry and entry.get("key") == job.key and file_matches(target, entry):
-            outcomes.append(Outcome(job, "up to date", entry["sha256"], entry.get("pages"), entry.get("charts", 0)))
-            progress.update(1)
-        else:
-            pending.append(job)
-    pending.sort(key=lambda job: -len(reports[job.audience].charts))
-    arguments = [(job, reports[job.audience], images[job.audience], template_dir, out, request.native_charts)
-                 for job in pending]
-    if pool is None or len(pending) < 2:
-        for argument in arguments:
-            outcome = build_one(*argument)
-            outcomes.append(outcome)
-            progress.update(1)
-            if request.fail_fast and outcome.status == "failed":
-                break
-        return outcomes
-    futures: set[Future] = {pool.submit(build_one, *argument) for argument in arguments}
-    while futures:
-        done, futures = wait(futures, return_when=FIRST_COMPLETED)
-        for future in done:
-            outcome = future.result()
-            outcomes.append(outcome)
-            progress.update(1)
-            if request.fail_fast and outcome.status == "failed":
-                for other in futures:
-                    other.cancel()
-                futures = set()
-    return outcomes
+def linked_images(out: Path, outcomes: list[Outcome], images) -> dict[str, str]:
+    """The chart images that written files of image-linking formats refer to (relative to `out`), with their
+    checksums: a later build is up to date only while they are still there."""
+    linked = {}
+    for outcome in outcomes:
+        job = outcome.job
+        if outcome.status != "failed" and job.format in WRITERS and writer_info(job.format).links_images:
+            for path in images.get((job.audience, job.format), {}).values():
+                linked[str(path.relative_to(out))] = sha256_of(path)
+    return dict(sorted(linked.items()))
 
 
-def build_one(job: Job, report: Report, images: dict[str, Path], template_dir: Path, out: Path,
-              native_charts: bool) -> Outcome:
-    """Write one output file atomically; any error becomes a failed outcome with a one-line reason."""
-    from generator.pdf import convert_to_pdf, pdf_page_count
-    from generator.template_set import load_template_set
-    from generator.writers import WriterOptions, get_writer
+def accessibility_problems(out: Path, outcomes: list[Outcome]) -> tuple[str, ...]:
+    """What `barometer check` finds in every file of a kind it reads that this build wrote."""
+    from generator.checks import SUPPORTED, check_file
 
-    try:
-        target = out / job.path
-        if job.format == PDF:
-            content = convert_to_pdf(out / job.source)
-            write_atomically(target, content)
-            return Outcome(job, "built", hashlib.sha256(content).hexdigest(), pdf_page_count(content),
-                           len(report.charts))
-        writer = get_writer(job.format)
-        document = writer.write(report, images,
-                                load_template_set(template_dir), WriterOptions(native_charts=native_charts))
-        write_atomically(target, document.content)
-        return Outcome(job, "built", hashlib.sha256(document.content).hexdigest(), document.pages, document.charts)
-    except InputError as error:
-        return Outcome(job, "failed", error=" ".join(str(problem) for problem in error.problems))
-    except Exception as error:  # one output failing must not stop the others
-        return Outcome(job, "failed", error=f"{type(error).__name__}: {error}")
-
-
-def _with_pdf_pages(outcomes: list[Outcome]) -> list[Outcome]:
-    """Documents without a page count of their own (briefings) take it from their PDF."""
-    pdf_pages = {outcome.job.source: outcome.pages for outcome in outcomes
-                 if outcome.job.format == PDF and outcome.status != "failed"}
-    return [dataclasses.replace(outcome, pages=pdf_pages[outcome.job.path])
-            if outcome.pages is None and outcome.job.path in pdf_pages else outcome for outcome in outcomes]
-
-
-def report_outcomes(outcomes: list[Outcome], rendered: int, reused: int, quiet: bool) -> int:
-    built = [outcome for outcome in outcomes if outcome.status == "built"]
-    current = [outcome for outcome in outcomes if outcome.status == "up to date"]
-    failed = [outcome for outcome in outcomes if outcome.status == "failed"]
-    if not quiet:
-        for outcome in sorted(built, key=lambda outcome: str(outcome.job.path)):
-            click.echo(f"wrote {outcome.job.path}")
-    for outcome in failed:
-        click.echo(f"FAILED {outcome.job.path}: {outcome.error}", err=True)
-    if not built and not failed:
-        click.echo("Everything is up to date.")
-    click.echo(f"{len(built)} built, {len(current)} up to date, {len(failed)} failed; "
-               f"charts: {rendered} rendered, {reused} reused.")
-    return EXIT_PARTIAL_FAILURE if failed else EXIT_OK
+    return tuple(str(problem) for outcome in outcomes
+                 if outcome.status == "built" and outcome.job.path.suffix.lower() in SUPPORTED
+                 for problem in check_file(out / outcome.job.path))
 
 
 def _input_entry(path: Path) -> dict:
     return {"path": str(path), "sha256": sha256_of(path)}
-
-
-def _job_key(report_key: str, job: Job) -> str:
-    """A job's key: its report's key and the format(s) it is written in (a PDF: its document's too)."""
-    if job.source is None:
-        return _hash(report_key, job.format)
-    return _hash(report_key, job.source.suffix.lstrip("."), PDF)
-
-
-def _hash(*parts) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
-
-
-class _NoProgress:
-    def update(self, steps: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress(length: int, quiet: bool):
-    if quiet or not sys.stdout.isatty() or length == 0:
-        return _NoProgress()
-    bar = click.progressbar(length=length, label="Bouwen", file=sys.stderr)
-    bar.__enter__()
-    return _ClosingBar(bar)
-
-
-class _ClosingBar:
-    def __init__(self, bar) -> None:
-        self.bar = bar
-
-    def update(self, steps: int) -> None:
-        self.bar.update(steps)
-
-    def close(self) -> None:
-        self.bar.__exit__(None, None, None)

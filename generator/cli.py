@@ -52,11 +52,12 @@ def main() -> None:
 def validate(path: Path | None) -> None:
     """Check a findings file (YAML, CSV or XLSX) and report every problem with its line."""
     from generator.project import load_project
-    from generator.readers import load_survey
+    from generator.readers import read_survey
 
     project = load_project()
     path = path or project.data
-    survey = load_survey(path)
+    survey, notices = read_survey(path)
+    _show_notices(notices)
     count = len(survey.findings)
     click.echo(f"{path}: OK: {len(survey.themes)} themes, {count} findings")
 
@@ -95,7 +96,9 @@ def build(**options) -> None:
         quiet=options["quiet"],
         each=options["each"],
     )
-    raise SystemExit(run_build(request))
+    result = run_build(request, progress=None if request.quiet else _ProgressBar)
+    _show_build(result, request.quiet)
+    raise SystemExit(result.exit_code)
 
 
 @main.command()
@@ -121,14 +124,15 @@ def tabulate(data: Path | None, out_file: Path | None) -> None:
 def charts(data: Path | None, template_dir: Path | None, out_dir: Path | None) -> None:
     """Render every chart as PNG and SVG with readable file names."""
     from generator.charts.export import export_charts
+    from generator.charts.style import chart_style_and_notices
+    from generator.inputs import load_inputs
     from generator.project import load_project
 
     project = load_project()
-    written = export_charts(
-        data=data or project.data,
-        template=template_dir or project.template,
-        out_dir=out_dir or project.out / "charts",
-    )
+    inputs = load_inputs(data or project.data, template_dir or project.template)
+    style, style_notices = chart_style_and_notices(inputs.template)
+    written, chart_notices = export_charts(inputs.survey, style, out_dir or project.out / "charts")
+    _show_notices([*inputs.notices, *style_notices, *chart_notices])
     click.echo(f"{len(written)} chart files written")
 
 
@@ -140,17 +144,19 @@ def charts(data: Path | None, template_dir: Path | None, out_dir: Path | None) -
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of readable text.")
 def report(data, template_dir, audiences_path, audience_id: str, as_json: bool) -> None:
     """Print one audience's format-neutral report, for review and debugging."""
-    from generator.compose import report_for_audience
+    from generator.audiences import find_audience
+    from generator.compose import compose_report, report_date
+    from generator.inputs import load_inputs
     from generator.project import load_project
-    from generator.report import report_to_json, report_to_text
+    from generator.report import report_to_json
+    from generator.writers.markdown import report_to_text
 
     project = load_project()
-    result = report_for_audience(
-        data=data or project.data,
-        template=template_dir or project.template,
-        audiences=audiences_path or project.audiences,
-        audience_id=audience_id,
-    )
+    audiences_path = audiences_path or project.audiences
+    inputs = load_inputs(data or project.data, template_dir or project.template, audiences_path)
+    _show_notices(inputs.notices)
+    audience = find_audience(inputs.audiences, audience_id, audiences_path)
+    result = compose_report(inputs.survey, audience, inputs.template, report_date())
     click.echo(report_to_json(result) if as_json else report_to_text(result), nl=False)
 
 
@@ -196,6 +202,7 @@ def update(edited: Path, out_path, data, audiences_path, template_dir, as_json: 
         audiences=audiences_path or project.audiences, template=template_dir or project.template,
         as_json=as_json, add_new=add_new, in_place=in_place,
     ))
+    _show_notices(result.notices)
     click.echo(result.text, nl=False)
     if not as_json:
         click.echo(f"Change report written to {result.report_path}")
@@ -216,3 +223,53 @@ def check(files: tuple[Path, ...], as_json: bool) -> None:
     if unreadable:
         raise InputError(unreadable)
     raise SystemExit(0 if all(result.passed for result in results) else 1)
+
+
+def _show_notices(notices) -> None:
+    """Each warning once, on stderr, as "warning: ..."."""
+    for notice in dict.fromkeys(str(notice) for notice in notices):
+        click.echo(notice if notice.startswith("warning: ") else f"warning: {notice}", err=True)
+
+
+def _show_build(result, quiet: bool) -> None:
+    """What a build did: warnings, accessibility problems, the files written and failed, the totals."""
+    _show_notices(result.notices)
+    for problem in result.accessibility:
+        click.echo(f"accessibility: {problem}", err=True)
+    if result.accessibility:
+        click.echo(f"accessibility: {len(result.accessibility)} problems; run `barometer check` on the files for "
+                   "details", err=True)
+    counts = {status: [outcome for outcome in result.outcomes if outcome.status == status]
+              for status in ("built", "up to date", "failed")}
+    if not quiet:
+        for outcome in sorted(counts["built"], key=lambda outcome: str(outcome.job.path)):
+            click.echo(f"wrote {outcome.job.path}")
+    for outcome in counts["failed"]:
+        click.echo(f"FAILED {outcome.job.path}: {outcome.error}", err=True)
+    if not counts["built"] and not counts["failed"]:
+        click.echo("Everything is up to date.")
+    click.echo(f"{len(counts['built'])} built, {len(counts['up to date'])} up to date, {len(counts['failed'])} "
+               f"failed; charts: {result.rendered} rendered, {result.reused} reused.")
+    for line in result.skipped:
+        click.echo(line)
+
+
+class _ProgressBar:
+    """click's progress bar on stderr, shown only on a terminal."""
+
+    def __init__(self, length: int) -> None:
+        import sys
+
+        self.bar = None
+        if sys.stdout.isatty() and length:
+            self.bar = click.progressbar(length=length, label="Bouwen", file=sys.stderr)
+            self.bar.__enter__()
+
+    def update(self, steps: int) -> None:
+        if self.bar is not None:
+            self.bar.update(steps)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+

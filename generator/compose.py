@@ -11,13 +11,13 @@ import dataclasses
 import datetime as dt
 import os
 import re
-from pathlib import Path
 
-from generator.audiences import DEFAULT_AUTHOR, Audience, find_audience, load_audiences
+from generator.audiences import DEFAULT_AUTHOR, Audience
 from generator.charts.content import APPROXIMATE_NOTE, finding_to_chart
 from generator.dutch import format_base, format_date
 from generator.errors import InputError, problem_at
 from generator.findings import Finding, FindingKind, Noun, Reading, Survey, Theme
+from generator.headings import template_headings
 from generator.narrative import NarrativeEnvironment, Narrator, text_settings
 from generator.number_audit import audit_report
 from generator.report import (
@@ -35,23 +35,13 @@ from generator.report import (
     Report,
     Section,
     SourceLine,
-    report_to_text,
+    report_texts,
 )
-from generator.template_set import TemplateSet, load_template_set
+from generator.template_set import TemplateSet
 
 MEMO_KINDS = (DocumentKind.MEMO, DocumentKind.RAADSINFORMATIEBRIEF)
 MAX_KEY_FIGURES = 4
 MIN_KEY_MESSAGES = 3
-
-
-def report_for_audience(data: Path, template: Path, audiences: Path, audience_id: str) -> Report:
-    """The report of `audience_id`, dated today or at SOURCE_DATE_EPOCH; used by `barometer report`."""
-    from generator.readers import load_survey
-
-    survey = load_survey(data)
-    template_set = load_template_set(template)
-    audience = find_audience(load_audiences(audiences, survey), audience_id, audiences)
-    return compose_report(survey, audience, template_set, report_date())
 
 
 def report_date() -> dt.date:
@@ -108,6 +98,7 @@ def compose_report(survey: Survey, audience: Audience, template: TemplateSet, da
         document_kind=audience.document_kind,
         key_messages=key_messages(narrator, selection, audience.key_message_count,
                                   with_statements=not audience.plain_language),
+        headings=template_headings(template, audience.document_kind),
         sections=distinct_titles(tuple(theme_section(narrator, theme, theme_findings, audience)
                                        for theme, theme_findings in selection), survey),
         introduction=introduction_blocks(survey, audience),
@@ -129,7 +120,7 @@ def compose_report(survey: Survey, audience: Audience, template: TemplateSet, da
 
 def explained_terms(survey: Survey, report: Report) -> tuple[Paragraph, ...]:
     """One plain sentence for each of the survey's terms that the report uses: jargon explained once."""
-    text = report_to_text(report).lower()
+    text = "\n".join(report_texts(report)).lower()
     return tuple(Paragraph(f"Met ‘{term}’ bedoelen we: {meaning}.") for term, meaning in survey.terms
                  if term.lower() in text)
 

@@ -59,8 +59,23 @@ class InputError(click.ClickException):
         click.echo(f"{count} {noun} found; nothing was written.", err=True)
 
 
-class OutputError(InputError):
-    """The output cannot be written (folder unusable, disk full): exit code 2, every problem listed."""
+class OutputError(click.ClickException):
+    """A file could not be made after every input was valid: written, converted to PDF, rendered, or given
+    the chart images it shows. Exit code 2, shown as ``FILE: cause``; in a batch build one failing output
+    is reported as failed and the others are still built."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, cause: str | Problem, path: Path | str | None = None) -> None:
+        if isinstance(cause, Problem):
+            cause, path = cause.message, cause.path
+        self.cause = cause
+        self.path = display_path(path) if isinstance(path, Path) else path
+        super().__init__(f"{self.path}: {cause}" if self.path else cause)
+
+    def __reduce__(self):
+        """Survive the trip back from a worker process with its file and cause."""
+        return (type(self), (self.cause, self.path))
 
     def show(self, file=None) -> None:  # noqa: D102 - click's hook
         click.echo(self.format_message(), err=True)

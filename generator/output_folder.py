@@ -26,6 +26,8 @@ CACHE_FOLDER = ".cache"
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 LOCK_FILE = "build.lock"
 """Inside the cache folder: held (flock) by the build writing to the output folder."""
+PDF = "pdf"
+"""The format of a PDF converted from a document another writer wrote."""
 
 
 def check_distinct_outputs(paths: tuple[Path, ...], audiences_path: Path) -> None:
@@ -71,12 +73,20 @@ def output_lock(out: Path) -> Iterator[None]:
         os.close(handle)
 
 
-def output_path(out: Path, survey_id: str, audience_id: str, fmt: str) -> Path:
-    """`<audience>/<survey>-<audience>.<ext>`, relative to `out`; never outside it.
+def output_formats() -> tuple[str, ...]:
+    """Every format a build can write: each writer's, and "pdf" when some writer's files convert to PDF."""
+    from generator.writers import WRITERS
+
+    convertible = any(info.converts_to_pdf for info in WRITERS.values())
+    return (*WRITERS, PDF) if convertible else tuple(WRITERS)
+
+
+def output_path(out: Path, survey_id: str, audience_id: str, extension: str) -> Path:
+    """`<audience>/<survey>-<audience>.<extension>`, relative to `out`; never outside it.
 
     Ids are validated to lowercase letters, digits, '-' and '_', so each audience id is its own
     folder and no two audiences share a file (a slug would turn `raad_1` and `raad-1` into one)."""
-    relative = Path(audience_id) / f"{survey_id}-{audience_id}.{fmt}"
+    relative = Path(audience_id) / f"{survey_id}-{audience_id}.{extension}"
     resolved = (out / relative).resolve()
     if not resolved.is_relative_to(out.resolve()) or len(relative.parts) != 2:
         raise InputError(problem_at("--out", f"output name for audience {audience_id!r} leaves the output folder"))

@@ -25,6 +25,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from generator.errors import OutputError
+
 TIMEOUT_SECONDS = 180
 DEFAULT_LANGUAGE = "nl-NL"
 EXPORT_FILTERS = {".pptx": "impress_pdf_Export", ".docx": "writer_pdf_Export"}
@@ -33,10 +35,6 @@ EXPORT_OPTIONS = ("UseTaggedPDF", "PDFUACompliance", "ExportBookmarks", "EmbedSt
 """Boolean export options, all on; the JSON form is needed: `UseTaggedPDF=true` is silently ignored."""
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _ID_NAMESPACE = uuid.UUID("6f1d1c2e-3b4a-4d5e-8f60-7a8b9c0d1e2f")
-
-
-class ConversionError(Exception):
-    """A document could not be turned into a PDF; the message says why."""
 
 
 def soffice_path() -> str | None:
@@ -53,16 +51,16 @@ def convert_to_pdf(source: Path, timeout: float = TIMEOUT_SECONDS, *, language: 
     source = Path(source).resolve()
     program = soffice_path()
     if program is None:
-        raise ConversionError("LibreOffice is not installed: the program 'soffice' was not found on PATH "
-                              "(Debian: apt-get install libreoffice-impress libreoffice-writer)")
+        raise OutputError("LibreOffice is not installed: the program 'soffice' was not found on PATH "
+                          "(Debian: apt-get install libreoffice-impress libreoffice-writer)", source)
     filter_name = EXPORT_FILTERS.get(source.suffix.lower())
     if filter_name is None:
-        raise ConversionError(f"cannot convert {source.name} to PDF: only .pptx and .docx are supported")
+        raise OutputError(f"cannot convert {source.name} to PDF: only .pptx and .docx are supported", source)
     content = source.read_bytes()
     properties = _core_properties(content)
     language = language or properties.get("language") or DEFAULT_LANGUAGE
     if not _LANGUAGE_TAG.match(language):
-        raise ConversionError(f"cannot convert {source.name}: {language!r} is not a language tag such as nl-NL")
+        raise OutputError(f"cannot convert {source.name}: {language!r} is not a language tag such as nl-NL", source)
     moment = created or properties.get("modified") or _default_moment()
     raw = _run_soffice(program, source, filter_name, language, timeout)
     return normalise_pdf(raw, source_content=content, language=language, created=moment,
@@ -101,12 +99,13 @@ def _run_soffice(program: str, source: Path, filter_name: str, language: str, ti
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            raise ConversionError(f"LibreOffice did not finish converting {source.name} "
-                                  f"within {timeout:g} seconds") from None
+            raise OutputError(f"LibreOffice did not finish converting {source.name} within {timeout:g} seconds",
+                              source) from None
         pdf = work_dir / (source.stem + ".pdf")
         if not pdf.is_file() or pdf_page_count(pdf.read_bytes()) == 0:
             said = output.decode("utf-8", "replace").strip().splitlines()[-1:] if output else []
-            raise ConversionError(f"LibreOffice could not convert {source.name}" + (f": {said[0]}" if said else ""))
+            raise OutputError(f"LibreOffice could not convert {source.name}" + (f": {said[0]}" if said else ""),
+                              source)
         return pdf.read_bytes()
 
 

@@ -7,8 +7,10 @@ layout is assumed, so `barometer build` works in a fresh `barometer init` folder
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from generator.config import Section, Text, read_config
 from generator.errors import InputError, problem_at
 from generator.yaml_source import load_yaml_mapping
 
@@ -29,34 +31,35 @@ class Project:
     """The output folder."""
 
 
-DEFAULTS = {
-    "data": "data/findings.yaml",
-    "audiences": "data/audiences.yaml",
-    "template": "templates/default",
-    "out": "output",
-}
+def _path(default: str, doc: str) -> Text:
+    return Text(default=default, allow_empty=False, max_length=1000, spreadsheet_safe=False, doc=doc,
+                null_problem=f"no path given; leave the line out for the default, {default}")
+
+
+class ProjectOptions(Section):
+    """The project file `barometer.yaml`: where a project's inputs and outputs live, relative to the file.
+    Options given on the command line win."""
+
+    data = _path("data/findings.yaml", "The findings file (YAML, CSV or XLSX).")
+    audiences = _path("data/audiences.yaml", "The audiences file.")
+    template = _path("templates/default", "The template set folder.")
+    out = _path("output", "The output folder.")
+
+
+DEFAULTS = {name: option.default for name, option in ProjectOptions.fields().items()}
+"""Every path of a project without a project file; `barometer init` writes them out."""
 
 
 def load_project(directory: Path | None = None) -> Project:
     """The project in `directory` (default: the working directory)."""
     directory = Path(directory or Path.cwd())
     path = directory / PROJECT_FILE
-    values = dict(DEFAULTS)
-    if path.is_file():
-        settings = load_yaml_mapping(path)
-        problems = []
-        for key, value in settings.items():
-            if key not in DEFAULTS:
-                problems.append(problem_at(path, f"unknown setting; expected one of {', '.join(DEFAULTS)}",
-                                           settings.line_of(key), str(key)))
-            elif not isinstance(value, str) or not value.strip():
-                problems.append(problem_at(path, "must be a path", settings.line_of(key), key))
-            else:
-                values[key] = value
-        if problems:
-            raise InputError(problems)
-    base = path.parent
-    return Project(**{key: _relative_to(base, value) for key, value in values.items()})
+    settings = load_yaml_mapping(path) if path.is_file() else None
+    return read_config(ProjectOptions(partial(_project, path.parent)), settings, path)
+
+
+def _project(base: Path, **paths: str) -> Project:
+    return Project(**{key: _relative_to(base, value) for key, value in paths.items()})
 
 
 def _relative_to(base: Path, value: str) -> Path:

@@ -2,7 +2,7 @@
 
 YAML is the human-edited form. The tabular form, for people who come from Excel, has one
 row per item; both become the same located mapping and pass the same validation
-(`survey_schema`), so a YAML file and its table twin load equal.
+(`findings_schema`), so a YAML file and its table twin load equal.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from generator.errors import InputError, Problem, ProblemCollector, problem_at
 from generator.findings import Survey
 from generator.responses import responses_to_findings
-from generator.survey_schema import parse_number, survey_from_mapping
+from generator.findings_schema import parse_number, survey_from_mapping
 from generator.tables import csv_table, table_records, workbook_tables
 from generator.yaml_source import LocatedDict, LocatedList, load_yaml
 
@@ -41,13 +41,8 @@ WHOLE_NUMBER = re.compile(r"^[0-9]{1,12}$")
 
 def load_survey(path: Path) -> Survey:
     """The survey in `path` (.yaml/.yml, .csv or .xlsx); `InputError` listing every problem.
-    Warnings (valid input that is probably not what was meant) go to stderr."""
-    import click
-
-    survey, notices = read_survey(path)
-    for notice in notices:
-        click.echo(f"warning: {notice}", err=True)
-    return survey
+    Its warnings are left out: commands load through `read_survey` and show them."""
+    return read_survey(path)[0]
 
 
 def read_survey(path: Path) -> tuple[Survey, tuple[Problem, ...]]:
@@ -93,7 +88,7 @@ def _xlsx_to_mapping(path: Path) -> LocatedDict:
     for row, line in zip(table_records(path, meta_table), meta_table.lines):
         key = row["key"].strip()
         if key:
-            meta[key] = _meta_value(key, row["value"])
+            meta[key] = _meta_value(key, row["value"], line)
             meta.key_lines[key] = line
     if not findings_table.header:
         raise InputError(problem_at(path, f"sheet {FINDINGS_SHEET!r} is empty: its first row names the columns", 1))
@@ -101,7 +96,7 @@ def _xlsx_to_mapping(path: Path) -> LocatedDict:
     return _rows_to_mapping(path, list(findings_table.columns), records, list(findings_table.lines), meta)
 
 
-def _meta_value(key: str, value: str) -> Any:
+def _meta_value(key: str, value: str, line: int) -> Any:
     import datetime as dt
 
     value = value.strip()
@@ -113,105 +108,133 @@ def _meta_value(key: str, value: str) -> Any:
         except ValueError:
             return value
     if key == "notes":
-        return [line for line in value.splitlines() if line.strip()]
+        return LocatedList([note for note in value.splitlines() if note.strip()], line=line)
     return value or None
 
 
 def _rows_to_mapping(path: Path, columns: list[str], rows: list[dict], lines: list[int], meta: Any) -> LocatedDict:
     """Group item rows into the nested themes -> findings -> items mapping the YAML form has."""
-    columns = [str(column).strip() for column in columns]
+    _check_columns(path, [str(column).strip() for column in columns])
+    if not rows:
+        raise InputError(problem_at(path, "no data rows", 1))
+    grouping = _RowGrouping(_focus_of(meta), lines[0])
+    for row, line in zip(rows, lines):
+        row = {str(key).strip(): str(value).strip() for key, value in row.items()}
+        if any(row.values()):
+            grouping.add(row, line)
+    for theme in grouping.themes:
+        if "title" not in theme:
+            _put(theme, "title", str(theme["id"]).replace("-", " ").replace("_", " ").capitalize(), theme.line)
+    return _located({"survey": meta, "themes": grouping.themes}, 1)
+
+
+def _check_columns(path: Path, columns: list[str]) -> None:
     missing = [column for column in TABLE_COLUMNS if column not in columns]
     unknown = [column for column in columns if column not in TABLE_COLUMNS + OPTIONAL_TABLE_COLUMNS]
     problems = [problem_at(path, f"missing column {column!r}", 1, column) for column in missing]
     problems += [problem_at(path, f"unknown column {column!r}", 1, column) for column in unknown]
     if problems:
         raise InputError(problems)
-    if not rows:
-        raise InputError(problem_at(path, "no data rows", 1))
-    themes = LocatedList(line=lines[0])
-    theme_nodes: dict[str, LocatedDict] = {}
-    finding_nodes: dict[tuple[str, str], LocatedDict] = {}
-    matrix_rows: dict[tuple[str, str, str], LocatedDict] = {}
-    series_items: dict[tuple[str, str, str], LocatedDict] = {}
-    focus = _focus_of(meta)
-    for row, line in zip(rows, lines):
-        row = {str(key).strip(): str(value).strip() for key, value in row.items()}
-        if not any(row.values()):
-            continue
-        theme_id = row["theme"]
-        theme = theme_nodes.get(theme_id)
-        if theme is None:
-            theme = theme_nodes[theme_id] = _located({"id": theme_id, "findings": LocatedList(line=line)}, line)
-            themes.append(theme)
-            themes.item_lines.append(line)
-        for source, target in (("theme_title", "title"), ("theme_intro", "intro")):
-            if row.get(source) and target not in theme:
-                _put(theme, target, row[source], line)
-        finding_key = (theme_id, row["finding"])
-        finding = finding_nodes.get(finding_key)
-        if finding is None:
-            finding = finding_nodes[finding_key] = _located(
-                {"id": row["finding"], "question": row["question"], "kind": row["kind"],
-                 "items": LocatedList(line=line)}, line)
-            theme["findings"].append(finding)
-            theme["findings"].item_lines.append(line)
-            for field in ("base", "note", "chart", "title", "text"):
-                if field == "base" and "series" in row:
-                    continue
-                if row.get(field):
-                    _put(finding, field, int(row[field]) if field == "base" and WHOLE_NUMBER.match(row[field]) else row[field], line)
-            if row.get("key"):
-                _put(finding, "key", row["key"], line)
-            _put_meaning(finding, row, line)
-            if row.get("scale_min") or row.get("scale_max"):
-                _put(finding, "scale", [_number(row.get("scale_min", "1")), _number(row.get("scale_max", "10"))], line)
+
+
+class _RowGrouping:
+    """Item rows gathered into themes, findings and items, each where its first row puts it."""
+
+    def __init__(self, focus: str, line: int) -> None:
+        self.focus = focus
+        """The focus series of the survey details; "" when they declare none."""
+        self.themes = LocatedList(line=line)
+        self.theme_nodes: dict[str, LocatedDict] = {}
+        self.finding_nodes: dict[tuple[str, str], LocatedDict] = {}
+        self.matrix_rows: dict[tuple[str, str, str], LocatedDict] = {}
+        self.series_items: dict[tuple[str, str, str], LocatedDict] = {}
+
+    def add(self, row: dict[str, str], line: int) -> None:
+        """One item row: its theme and finding made on their first row, its value put where it belongs."""
+        finding = self._finding(self._theme(row, line), row, line)
         if "series" in row:
-            _put_series_base(finding, row, line, focus)
+            _put_series_base(finding, row, line, self.focus)
         value = _located({"value": row["value"]}, line)
         for field in ("approximate", "qualifier", "wording"):
             if row.get(field):
                 _put(value, field, row[field], line)
+        key = (row["theme"], row["finding"], row["item"])
         if row.get("column"):
-            columns_node = finding.setdefault("columns", LocatedList(line=line))
-            finding.key_lines.setdefault("columns", line)
-            if row["column"] not in columns_node:
-                columns_node.append(row["column"])
-                columns_node.item_lines.append(line)
-            item = matrix_rows.get((theme_id, row["finding"], row["item"]))
-            if item is None:
-                item = matrix_rows[(theme_id, row["finding"], row["item"])] = _located(
-                    {"label": row["item"], "values": LocatedDict(line=line)}, line)
-                finding["items"].append(item)
-                finding["items"].item_lines.append(line)
-            _put(item["values"], row["column"], value if len(value) > 1 else row["value"], line)
-        elif row.get("series") and row["series"] != focus:
-            item = series_items.get((theme_id, row["finding"], row["item"]))
-            if item is None:
-                item = series_items[(theme_id, row["finding"], row["item"])] = _located({"label": row["item"]}, line)
-                finding["items"].append(item)
-                finding["items"].item_lines.append(line)
-            compare = item.setdefault("compare", LocatedDict(line=line))
-            item.key_lines.setdefault("compare", line)
-            _put(compare, row["series"], value if len(value) > 1 else row["value"], line)
-            _put_sd(item, row, line, row["series"])
+            self._add_cell(finding, key, row, value, line)
+        elif row.get("series") and row["series"] != self.focus:
+            self._add_compared(finding, key, row, value, line)
         else:
-            item = series_items.get((theme_id, row["finding"], row["item"]))
-            if item is None:
-                item = _located({"label": row["item"]}, line)
-                finding["items"].append(item)
-                finding["items"].item_lines.append(line)
-            for key in value:
-                _put(item, key, value[key], line)
-            if "series" in row:
-                series_items[(theme_id, row["finding"], row["item"])] = item
-            for field in ("phrase", "name"):
-                if row.get(field):
-                    _put(item, field, row[field], line)
-            _put_sd(item, row, line, focus)
-    for theme in themes:
-        if "title" not in theme:
-            _put(theme, "title", str(theme["id"]).replace("-", " ").replace("_", " ").capitalize(), theme.line)
-    return _located({"survey": meta, "themes": themes}, 1)
+            self._add_item(finding, key, row, value, line)
+
+    def _theme(self, row: dict[str, str], line: int) -> LocatedDict:
+        theme = self.theme_nodes.get(row["theme"])
+        if theme is None:
+            theme = self.theme_nodes[row["theme"]] = _located({"id": row["theme"], "findings": LocatedList(line=line)},
+                                                              line)
+            _append(self.themes, theme, line)
+        for source, target in (("theme_title", "title"), ("theme_intro", "intro")):
+            if row.get(source) and target not in theme:
+                _put(theme, target, row[source], line)
+        return theme
+
+    def _finding(self, theme: LocatedDict, row: dict[str, str], line: int) -> LocatedDict:
+        key = (row["theme"], row["finding"])
+        finding = self.finding_nodes.get(key)
+        if finding is not None:
+            return finding
+        finding = self.finding_nodes[key] = _located(
+            {"id": row["finding"], "question": row["question"], "kind": row["kind"], "items": LocatedList(line=line)},
+            line)
+        _append(theme["findings"], finding, line)
+        for field in ("base", "note", "chart", "title", "text"):
+            if field == "base" and "series" in row:
+                continue
+            if row.get(field):
+                _put(finding, field, _count(row[field]) if field == "base" else row[field], line)
+        if row.get("key"):
+            _put(finding, "key", row["key"], line)
+        _put_meaning(finding, row, line)
+        if row.get("scale_min") or row.get("scale_max"):
+            _put(finding, "scale", [_number(row.get("scale_min", "1")), _number(row.get("scale_max", "10"))], line)
+        return finding
+
+    def _add_cell(self, finding: LocatedDict, key: tuple[str, str, str], row: dict[str, str], value: LocatedDict,
+                  line: int) -> None:
+        columns = finding.setdefault("columns", LocatedList(line=line))
+        finding.key_lines.setdefault("columns", line)
+        if row["column"] not in columns:
+            _append(columns, row["column"], line)
+        item = self.matrix_rows.get(key)
+        if item is None:
+            item = self.matrix_rows[key] = _located({"label": row["item"], "values": LocatedDict(line=line)}, line)
+            _append(finding["items"], item, line)
+        _put(item["values"], row["column"], value if len(value) > 1 else row["value"], line)
+
+    def _add_compared(self, finding: LocatedDict, key: tuple[str, str, str], row: dict[str, str],
+                      value: LocatedDict, line: int) -> None:
+        item = self.series_items.get(key)
+        if item is None:
+            item = self.series_items[key] = _located({"label": row["item"]}, line)
+            _append(finding["items"], item, line)
+        compare = item.setdefault("compare", LocatedDict(line=line))
+        item.key_lines.setdefault("compare", line)
+        _put(compare, row["series"], value if len(value) > 1 else row["value"], line)
+        _put_sd(item, row, line, row["series"])
+
+    def _add_item(self, finding: LocatedDict, key: tuple[str, str, str], row: dict[str, str], value: LocatedDict,
+                  line: int) -> None:
+        item = self.series_items.get(key)
+        if item is None:
+            item = _located({"label": row["item"]}, line)
+            _append(finding["items"], item, line)
+        for name in value:
+            _put(item, name, value[name], line)
+        if "series" in row:
+            self.series_items[key] = item
+        for field in ("phrase", "name"):
+            if row.get(field):
+                _put(item, field, row[field], line)
+        _put_sd(item, row, line, self.focus)
 
 
 def _focus_of(meta: Any) -> str:
@@ -231,13 +254,12 @@ def _put_series_base(finding: LocatedDict, row: dict, line: int, focus: str) -> 
     if not row.get("base"):
         return
     if not focus and not row.get("series"):
-        _put(finding, "base", int(row["base"]) if WHOLE_NUMBER.match(row["base"]) else row["base"], line)
+        _put(finding, "base", _count(row["base"]), line)
         return
     bases = finding.setdefault("base", LocatedDict(line=line))
     finding.key_lines.setdefault("base", line)
     if isinstance(bases, LocatedDict):
-        text = row["base"]
-        _put(bases, row.get("series") or focus, int(text) if WHOLE_NUMBER.match(text) else text, line)
+        _put(bases, row.get("series") or focus, _count(row["base"]), line)
 
 
 def _put_sd(item: LocatedDict, row: dict, line: int, series: str) -> None:
@@ -268,6 +290,16 @@ def _located(values: dict, line: int) -> LocatedDict:
 def _put(node: LocatedDict, key: str, value: Any, line: int) -> None:
     node[key] = value
     node.key_lines[key] = line
+
+
+def _append(sequence: LocatedList, value: Any, line: int) -> None:
+    sequence.append(value)
+    sequence.item_lines.append(line)
+
+
+def _count(text: str) -> Any:
+    """A count typed in a cell as a whole number, else the text, for validation to report."""
+    return int(text) if WHOLE_NUMBER.match(text) else text
 
 
 def _number(text: str | None) -> Any:

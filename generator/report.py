@@ -1,8 +1,8 @@
 """The format-neutral report: what one audience gets to read, before any file format.
 
-`compose` builds a `Report` from a survey and an audience; the pptx and docx writers read
-only this. It holds finished Dutch text and formatted numbers, and no layout: no EMUs,
-placeholder indices, style names or file formats.
+`compose` builds a `Report` from a survey and an audience; the writers (pptx, docx, md) read
+only this. It holds finished Dutch text, formatted numbers and the heading of every fixed
+part, and no layout: no EMUs, placeholder indices, style names or file formats.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 import json
 from dataclasses import dataclass
-from typing import Union
+from typing import Iterator, Union
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,27 @@ class Section:
         return tuple(block for block in self.blocks if isinstance(block, Figure))
 
 
+@dataclass(frozen=True)
+class Headings:
+    """The words above a report's fixed parts, the same in every format; compose chooses them per document kind."""
+
+    key_messages: str
+    key_figures: str
+    """Above the key figures where they stand on their own (a slide, the Markdown file)."""
+    introduction: str
+    results: str
+    """Above the themes' summaries in a letter or memo."""
+    method: str
+    closing: str
+    """Above the closing part when it brings no heading of its own."""
+    contents: str
+    """Above a table of contents."""
+    appendix_figures: str
+    """Above an appendix holding the charts with their tables."""
+    appendix_tables: str
+    """Above an appendix holding only the data tables."""
+
+
 class DocumentKind(enum.Enum):
     """The shape of a written briefing; decks ignore it."""
 
@@ -164,6 +185,8 @@ class Report:
     document_kind: DocumentKind
     key_messages: tuple[str, ...]
     sections: tuple[Section, ...]
+    headings: Headings
+    """The heading of each fixed part (key messages, introduction, method, ...)."""
     introduction: tuple[Block, ...] = ()
     method: tuple[Block, ...] = ()
     """How the data was gathered: population, base, period; shown up front."""
@@ -212,67 +235,36 @@ def report_to_json(report: Report) -> str:
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
 
 
-def report_to_text(report: Report) -> str:
-    """The report's full text in document order, for review and golden tests.
-
-    Every title, paragraph, key figure, caption, alt text, table row, chart note and speaker
-    note appears once, so a wording change shows as a readable diff.
-    """
-    lines = [f"# {report.title}", report.subtitle, f"{report.date_text} · {report.source}", ""]
-    if report.header_fields:
-        lines += [f"{label}: {value}" for label, value in report.header_fields] + [""]
-    closing = [_block_to_text(block) for block in report.closing]
-    if closing and report.document_kind is DocumentKind.MEMO:
-        lines += closing + [""]
-        closing = []
-    lines += ["## Kernboodschappen"] + [f"- {message}" for message in report.key_messages] + [""]
+def report_texts(report: Report) -> Iterator[str]:
+    """Every text of the report a reader can meet, in document order; for searches over the whole report."""
+    yield from (report.title, report.subtitle, report.date_text, report.source)
+    for label, value in report.header_fields:
+        yield from (label, value)
+    yield from report.key_messages
     if report.key_figures:
-        lines += ["## Kerncijfers", _block_to_text(report.key_figures), ""]
-    for title, blocks in (("Inleiding", report.introduction), ("Methode", report.method)):
-        if blocks:
-            lines += [f"## {title}"] + [_block_to_text(block) for block in blocks] + [""]
+        yield from block_texts(report.key_figures)
+    for block in (*report.introduction, *report.method):
+        yield from block_texts(block)
     for section in report.sections:
-        lines.append(f"## {section.title}")
-        leading = 0
-        while leading < len(section.blocks) and isinstance(section.blocks[leading], Paragraph):
-            leading += 1
-        lines += [_block_to_text(block) for block in section.blocks[:leading]]
-        if section.summary:
-            lines.append(f"Samenvatting: {section.summary}")
-        lines += [_block_to_text(block) for block in section.blocks[leading:]] + [""]
-    if closing:
-        lines += closing
-    return "\n".join(lines).rstrip() + "\n"
+        yield from (section.title, section.summary)
+        for block in section.blocks:
+            yield from block_texts(block)
+    for block in report.closing:
+        yield from block_texts(block)
 
 
-def _block_to_text(block: Block) -> str:
-    if isinstance(block, Heading):
-        return "#" * (block.level + 2) + " " + block.text
+def block_texts(block: Block) -> Iterator[str]:
+    """The texts of one block; a figure's are its title, text, caption, alt text, table, chart notes and notes."""
     if isinstance(block, BulletList):
-        return "\n".join(f"{f'{index}.' if block.numbered else '-'} {item}"
-                         for index, item in enumerate(block.items, start=1))
-    if isinstance(block, KeyFigures):
-        return "\n".join(f"[{figure.value}] {figure.label}" for figure in block.figures)
-    if isinstance(block, Figure):
-        return _figure_to_text(block)
-    if isinstance(block, Quote):
-        return f"> {block.text}"
-    if isinstance(block, Note):
-        return f"Noot: {block.text}"
-    return block.text
-
-
-def _figure_to_text(figure: Figure) -> str:
-    chart = figure.chart
-    lines = [f"### {figure.title}"]
-    if figure.text:
-        lines.append(figure.text)
-    lines += [f"[{chart.caption}]", f"Alt-tekst: {chart.alt_text}"]
-    lines += ["    " + " | ".join(row) for row in chart.table.rows]
-    lines += [f"Grafieknoot: {note}" for note in chart.spec.notes]
-    notes = figure.notes
-    if figure.text and notes.startswith(figure.text):
-        notes = "(tekst hierboven)" + notes[len(figure.text):]
-    if notes:
-        lines += ["Notities:"] + [f"    {line}" if line else "" for line in notes.splitlines()]
-    return "\n".join(lines)
+        yield from block.items
+    elif isinstance(block, KeyFigures):
+        for figure in block.figures:
+            yield from (figure.value, figure.label)
+    elif isinstance(block, Figure):
+        chart = block.chart
+        yield from (block.title, block.text, chart.caption, chart.alt_text, chart.table.caption)
+        for row in (chart.table.header, *chart.table.rows):
+            yield from row
+        yield from (*chart.spec.notes, block.notes)
+    else:
+        yield block.text

@@ -43,10 +43,13 @@ class BuildRecord:
     """Each output's path relative to the output folder, with the checksum that build gave it."""
     charts: int
     """Distinct charts of those outputs (reported as reused)."""
+    linked: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Chart images outputs refer to instead of embedding them (relative to the output folder), with checksums."""
 
     def to_json(self) -> dict:
-        return {"fingerprint": self.fingerprint, "files": list(self.files), "outputs": dict(self.outputs),
+        data = {"fingerprint": self.fingerprint, "files": list(self.files), "outputs": dict(self.outputs),
                 "charts": self.charts}
+        return {**data, "linked": dict(self.linked)} if self.linked else data
 
 
 def current_entries(request: BuildRequest) -> tuple[list[dict], int] | None:
@@ -67,21 +70,26 @@ def current_entries(request: BuildRequest) -> tuple[list[dict], int] | None:
         if not all(_complete(entry) and entry["path"] == path and entry["sha256"] == sha256 and _inside(path)
                    and file_matches(out / path, entry) for (path, sha256), entry in zip(record.outputs.items(), entries)):
             return None
+        if not all(_inside(path) and file_matches(out / path, {"sha256": sha256})
+                   for path, sha256 in record.linked.items()):
+            return None
         for folder in {out, out / CACHE_FOLDER / "charts", *((out / path).parent for path in record.outputs)}:
             remove_stale_temporaries(folder)
     return entries, record.charts
 
 
 def updated_records(request: BuildRequest, succeeded: bool, read: Iterable[Path], outputs: Mapping[str, str],
-                    charts: int) -> dict[str, dict]:
-    """The manifest's build records with this build's: kept only when every planned output was written."""
+                    charts: int, linked: Mapping[str, str] | None = None) -> dict[str, dict]:
+    """The manifest's build records with this build's: kept only when every planned output was written.
+    `linked`: the chart images outputs refer to, which must stay as they are for the outputs to be current."""
     from generator.output_folder import read_build_records
 
     records = read_build_records(Path(request.out))
     key = options_key(request)
     records.pop(key, None)
     if succeeded:
-        records[key] = build_record(request, read, outputs, charts).to_json()
+        record = build_record(request, read, outputs, charts)
+        records[key] = dataclasses.replace(record, linked=dict(linked or {})).to_json()
     return records
 
 
@@ -101,7 +109,9 @@ def record_from_json(data: object) -> BuildRecord | None:
     """A record as the manifest stores it; None when it is not one."""
     try:
         outputs = {str(path): str(sha256) for path, sha256 in data["outputs"].items()}
-        return BuildRecord(str(data["fingerprint"]), tuple(map(str, data["files"])), outputs, int(data["charts"]))
+        linked = {str(path): str(sha256) for path, sha256 in data.get("linked", {}).items()}
+        return BuildRecord(str(data["fingerprint"]), tuple(map(str, data["files"])), outputs, int(data["charts"]),
+                           linked)
     except (TypeError, KeyError, ValueError, AttributeError):
         return None
 

@@ -15,8 +15,6 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 
-import click
-
 PR_SET_PDEATHSIG = 1
 """prctl(2) option: the signal a process receives when its parent thread exits."""
 PARENT_POLL_SECONDS = 1.0
@@ -24,12 +22,16 @@ PARENT_POLL_SECONDS = 1.0
 
 def worker_count(requested: int | None, work: int) -> int:
     """Worker processes for `work` independent outputs: `--jobs` (default: the CPU cores), never more
-    than there are outputs; warns when `--jobs` asks for more workers than cores."""
+    than there are outputs."""
+    return max(1, min(requested or os.cpu_count() or 1, work))
+
+
+def jobs_notice(requested: int | None) -> str | None:
+    """The warning for a `--jobs` that asks for more workers than the machine has cores; None otherwise."""
     cores = os.cpu_count() or 1
-    if requested is not None and requested > cores:
-        click.echo(f"Warning: --jobs {requested} is more than the {cores} CPU cores of this machine; "
-                   "extra workers only use more memory.", err=True)
-    return max(1, min(requested or cores, work))
+    if requested is None or requested <= cores:
+        return None
+    return f"--jobs {requested} is more than the {cores} CPU cores of this machine; extra workers only use more memory."
 
 
 def worker_pool(workers: int):

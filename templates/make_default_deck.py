@@ -19,7 +19,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from generator.writers.pptx.package import normalise_package  # noqa: E402
+from generator.writers.ooxml import normalise_package  # noqa: E402
 
 OUTPUT = Path(__file__).with_name("default") / "deck.pptx"
 BUILD_DATE = dt.date(2026, 1, 1)

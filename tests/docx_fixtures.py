@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.dutch import format_date, format_grade, format_percent, join_list
+from generator.headings import headings_for
 from generator.report import (
     BulletList, Chart, ChartSpec, DataTable, DocumentKind, Figure, Heading, KeyFigure, KeyFigures, Note,
     Paragraph, Quote, Report, Section, Series, SourceLine,
@@ -160,6 +161,7 @@ def make_report(kind: DocumentKind, **changes) -> Report:
         language="nl-NL",
         document_kind=kind,
         key_messages=KEY_MESSAGES,
+        headings=headings_for(kind),
         sections=make_sections(settings["per_section"]),
         introduction=(Paragraph("Het Ambtenarenpanel vroeg ambtenaren van Nederlandse gemeenten naar de doelen, "
                                 "randvoorwaarden en opbrengsten van burgerparticipatie."),),

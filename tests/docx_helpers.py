@@ -29,6 +29,16 @@ def write_briefing(report, template_name: str, images) -> bytes:
     return get_writer("docx").write(report, images, template, WriterOptions()).content
 
 
+def with_template_headings(report, template_name: str):
+    """`report` with the section headings the template set words, as compose gives them."""
+    from dataclasses import replace
+
+    from generator.headings import template_headings
+    from generator.template_set import load_template_set
+
+    return replace(report, headings=template_headings(load_template_set(TEMPLATES[template_name]), report.document_kind))
+
+
 def open_docx(content: bytes):
     return docx.Document(io.BytesIO(content))
 

@@ -72,4 +72,4 @@ def template_set(directory: Path, text_settings: dict | None = None) -> Template
     from generator.yaml_source import LocatedDict
 
     settings = LocatedDict({"text": LocatedDict(text_settings or {})})
-    return TemplateSet(directory=directory, deck=None, briefing=None, settings_path=None, settings=settings)
+    return TemplateSet(directory=directory, settings_path=None, settings=settings)

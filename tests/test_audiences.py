@@ -34,18 +34,16 @@ def test_minimal_audience_gets_sensible_defaults(write_file):
 
 
 @pytest.mark.parametrize("settings, expected", [
-    ("themes: [oordeel, kanaal]", "4: audiences.raad.themes: audience 'raad' names unknown theme 'kanaal'; "
-                                  "did you mean 'kanalen'?"),
-    ("findings: [doelen, mediaa]", "4: audiences.raad.findings: audience 'raad' names unknown finding 'mediaa'; "
-                                   "did you mean 'media'?"),
-    ("themes: [oordeel]\n    findings: [media]", "audience 'raad' names finding 'media' of theme 'kanalen', "
-                                                 "which it does not include under themes"),
+    ("themes: [oordeel, kanaal]", "4: audiences.raad.themes[2]: unknown theme 'kanaal'; did you mean 'kanalen'?"),
+    ("findings: [doelen, mediaa]", "4: audiences.raad.findings[2]: unknown finding 'mediaa'; did you mean 'media'?"),
+    ("themes: [oordeel]\n    findings: [media]", "audiences.raad.findings[1]: finding 'media' belongs to theme "
+                                                 "'kanalen', which is not listed under themes"),
     ("register: eenvoudig", "4: audiences.raad.register: must be one of formeel, b1, not 'eenvoudig'"),
     ("document: brief", "audiences.raad.document: must be one of raadsinformatiebrief, memo, rapportage, samenvatting"),
-    ("key_messages: 9", "audiences.raad.key_messages: must be a whole number from 1 to 5"),
-    ("formats: [pptx, odt]", "unknown format 'odt'"),
-    ("titel: Raad", "audiences.raad.titel: unknown setting; did you mean 'title'?"),
-    ("tables_in_appendix: ja", "audiences.raad.tables_in_appendix: must be true or false"),
+    ("key_messages: 9", "audiences.raad.key_messages: must be at most 5"),
+    ("formats: [pptx, odt]", "audiences.raad.formats[2]: unknown format 'odt'"),
+    ("titel: Raad", "audiences.raad.titel: unknown field; did you mean 'title'?"),
+    ("tables_in_appendix: misschien", "audiences.raad.tables_in_appendix: must be true or false"),
     ("respondents: ambtenaren", "must give singular and plural"),
 ], ids=["unknown-theme", "unknown-finding", "finding-outside-themes", "register", "document", "key-messages",
         "format", "typo", "flag", "respondents"])

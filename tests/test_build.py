@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from click.testing import CliRunner
 from generator.cli import main
 
 from conftest import DEFAULT_AUDIENCES, DEFAULT_TEMPLATE, REPO_ROOT, SEED_DATA
+from folder_events import FolderEvents
 
 AUDIENCES = ("ambtenaren", "college", "inwoners", "raad")
 
@@ -148,14 +148,27 @@ def test_a_failing_output_does_not_stop_the_others(tmp_path, monkeypatch):
 
 def test_killed_build_leaves_only_complete_files(tmp_path):
     out = tmp_path / "out"
+    out.mkdir()
     command = [sys.executable, "-m", "generator", "build", "--out", str(out), "--jobs", "2", "--force"]
-    for delay in (2.5, 3.5):
-        process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
-        time.sleep(delay)
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        for path in list(out.rglob("*.pptx")) + list(out.rglob("*.docx")):
+
+    def documents() -> dict[Path, int]:
+        return {path: path.stat().st_ino for path in out.rglob("*") if path.suffix in (".pptx", ".docx")}
+
+    for finished in (1, 3):  # killed once that many outputs were put in place, while others are being written
+        before = documents()
+
+        def replaced() -> bool:
+            return sum(before.get(path) != inode for path, inode in documents().items()) >= finished
+
+        with FolderEvents(out) as events:
+            process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, start_new_session=True)
+            try:
+                assert events.wait_until(lambda: replaced() or process.poll() is not None, 300)
+            finally:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        for path in documents():
             with zipfile.ZipFile(path) as archive:
                 assert archive.testzip() is None, path
     result = build(out)

@@ -8,7 +8,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.util import Inches
 
-from generator.build import Job, Outcome, report_accessibility
+from generator.build import Job, Outcome, accessibility_problems
 
 
 def _deck_with_undescribed_picture(path: Path) -> None:
@@ -24,16 +24,20 @@ def _deck_with_undescribed_picture(path: Path) -> None:
     deck.save(path)
 
 
-def test_problems_of_built_files_are_reported(tmp_path, capsys):
+def test_problems_of_built_files_are_reported(tmp_path):
     _deck_with_undescribed_picture(tmp_path / "deck.pptx")
     job = Job("raad", "pptx", Path("deck.pptx"), "key")
-    report_accessibility(tmp_path, [Outcome(job, "built")])
-    errors = capsys.readouterr().err
-    assert "accessibility:" in errors and "deck.pptx" in errors and "alt text" in errors
+    problems = "\n".join(accessibility_problems(tmp_path, [Outcome(job, "built")]))
+    assert "deck.pptx" in problems and "alt text" in problems
 
 
-def test_files_left_alone_are_not_checked_again(tmp_path, capsys):
+def test_files_left_alone_are_not_checked_again(tmp_path):
     _deck_with_undescribed_picture(tmp_path / "deck.pptx")
     job = Job("raad", "pptx", Path("deck.pptx"), "key")
-    report_accessibility(tmp_path, [Outcome(job, "up to date")])
-    assert capsys.readouterr().err == ""
+    assert accessibility_problems(tmp_path, [Outcome(job, "up to date")]) == ()
+
+
+def test_files_the_checks_cannot_read_are_not_checked(tmp_path):
+    (tmp_path / "verslag.md").write_text("# Verslag\n", encoding="utf-8")
+    job = Job("raad", "md", Path("verslag.md"), "key")
+    assert accessibility_problems(tmp_path, [Outcome(job, "built")]) == ()

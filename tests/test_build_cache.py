@@ -103,7 +103,7 @@ def test_unchanged_build_reports_up_to_date_without_loading(project, monkeypatch
     def no_loading(path):
         raise AssertionError(f"{path} was loaded")
 
-    monkeypatch.setattr(generator.readers, "load_survey", no_loading)
+    monkeypatch.setattr(generator.readers, "read_survey", no_loading)
     before = {path: path.stat().st_mtime_ns for path in project.out.rglob("*") if path.is_file()}
     result = project.build()
     assert result.exit_code == 0, result.output
@@ -162,8 +162,8 @@ def test_another_barometer_version_rebuilds(project, monkeypatch):
 
 def test_changed_barometer_code_loads_and_checks_again(project, monkeypatch):
     loaded = []
-    original = generator.readers.load_survey
-    monkeypatch.setattr(generator.readers, "load_survey", lambda path: loaded.append(path) or original(path))
+    original = generator.readers.read_survey
+    monkeypatch.setattr(generator.readers, "read_survey", lambda path: loaded.append(path) or original(path))
     monkeypatch.setattr(generator.up_to_date, "code_digest", lambda: "another program")
     result = project.build()
     assert result.exit_code == 0, result.output

@@ -7,6 +7,7 @@ import errno
 import fcntl
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -104,11 +105,10 @@ def test_workers_exit_when_the_build_is_killed(tmp_path):
         while not workers and process.poll() is None and time.monotonic() < deadline:
             workers = _children(process.pid)
         assert workers, "the build ended before it started worker processes"
+        exits = _exit_handles(workers)
         process.kill()
         process.wait()
-        deadline = time.monotonic() + 60
-        while _alive(workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _wait_for_exits(exits, timeout=60)
         assert not _alive(workers), f"workers {sorted(_alive(workers))} outlived their killed parent"
     finally:
         if process.poll() is None:
@@ -116,6 +116,31 @@ def test_workers_exit_when_the_build_is_killed(tmp_path):
             process.wait()
         for pid in _alive(workers):
             os.kill(pid, signal.SIGKILL)
+
+
+def _exit_handles(pids: set[int]) -> list[int]:
+    """A pidfd per process still running: it becomes readable when that process exits."""
+    handles = []
+    for pid in pids:
+        try:
+            handles.append(os.pidfd_open(pid))
+        except ProcessLookupError:
+            pass
+    return handles
+
+
+def _wait_for_exits(handles: list[int], timeout: float) -> None:
+    """Until every process behind `handles` exited, or `timeout` seconds passed without one exiting."""
+    waiting = list(handles)
+    try:
+        while waiting:
+            ready, _, _ = select.select(waiting, [], [], timeout)
+            if not ready:
+                return
+            waiting = [handle for handle in waiting if handle not in ready]
+    finally:
+        for handle in handles:
+            os.close(handle)
 
 
 def _children(pid: int) -> set[int]:

@@ -10,11 +10,12 @@ from click.testing import CliRunner
 from PIL import Image
 
 from generator.charts.content import survey_charts
-from generator.charts.export import export_charts, export_survey_charts
-from generator.charts.style import ChartStyle
+from generator.charts.export import export_charts
+from generator.charts.style import ChartStyle, chart_style_for
 from generator.cli import main
 from generator.errors import InputError
 from generator.readers import load_survey
+from generator.template_set import load_template_set
 from test_charts_data import sample_survey
 from test_charts_style import make_template
 
@@ -24,15 +25,15 @@ SEED = REPO / "data" / "barometer-burgerparticipatie.yaml"
 
 def test_export_writes_png_and_svg_named_after_theme_and_finding(tmp_path):
     survey = sample_survey()
-    written = export_survey_charts(survey, ChartStyle(), tmp_path)
+    written, _ = export_charts(survey, ChartStyle(), tmp_path)
     expected = {f"{chart.chart_id}.{suffix}" for chart in survey_charts(survey) for suffix in ("png", "svg")}
     assert {path.name for path in written} == expected == {path.name for path in tmp_path.iterdir()}
     assert "doelen.doelstellingen.png" in expected
 
 
 def test_export_is_byte_identical_when_run_twice(tmp_path):
-    first = {path.name: path.read_bytes() for path in export_survey_charts(sample_survey(), ChartStyle(), tmp_path / "a")}
-    second = {path.name: path.read_bytes() for path in export_survey_charts(sample_survey(), ChartStyle(), tmp_path / "b")}
+    first = {path.name: path.read_bytes() for path in export_charts(sample_survey(), ChartStyle(), tmp_path / "a")[0]}
+    second = {path.name: path.read_bytes() for path in export_charts(sample_survey(), ChartStyle(), tmp_path / "b")[0]}
     assert first == second
 
 
@@ -55,7 +56,7 @@ def test_charts_command_writes_every_seed_chart(tmp_path):
 
 def test_exported_charts_take_the_colour_of_another_template(tmp_path):
     template = make_template(tmp_path / "huisstijl", accents=("#7A1F5C",))
-    written = export_charts(SEED, template, tmp_path / "out")
+    written, _ = export_charts(load_survey(SEED), chart_style_for(load_template_set(template)), tmp_path / "out")
     bar_chart = next(path for path in written if path.name == "doelstellingen.doelen.png")
     pixels = np.asarray(Image.open(bar_chart).convert("RGB")).reshape(-1, 3)
     assert ((pixels == (0x7A, 0x1F, 0x5C)).all(axis=1)).sum() > 1000

@@ -10,8 +10,9 @@ from pptx import Presentation
 
 from generator.charts import style as style_module
 from generator.charts.contrast import GRAPHICS_CONTRAST, TEXT_CONTRAST, contrast_ratio, ensure_contrast, to_rgb
-from generator.charts.style import DEFAULT_PALETTE, ChartStyle, chart_style_for, resolve_font
+from generator.charts.style import DEFAULT_PALETTE, ChartStyle, chart_style_and_notices, resolve_font
 from generator.errors import InputError
+from generator.notices import Notices
 from generator.template_set import load_template_set
 
 OFFICE_ACCENT1 = "#4F81BD"
@@ -65,7 +66,7 @@ def make_template(folder: Path, accents=None, fonts=("Arial", "Arial"), charts_y
 
 
 def style_for(folder: Path) -> ChartStyle:
-    return chart_style_for(load_template_set(folder))
+    return chart_style_and_notices(load_template_set(folder))[0]
 
 
 def test_charts_take_the_theme_accent_colours(tmp_path):
@@ -103,11 +104,12 @@ def test_every_style_colour_passes_wcag_against_the_background(tmp_path, folder)
     assert contrast_ratio(style.muted_color, style.background) >= TEXT_CONTRAST
 
 
-def test_configured_colour_too_light_is_darkened_with_a_warning(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(style_module, "_warned", set())
-    style = style_for(make_template(tmp_path / "light", charts_yaml='charts:\n  colors: ["#F0E442"]\n'))
+def test_configured_colour_too_light_is_darkened_with_a_notice(tmp_path, capsys):
+    template = load_template_set(make_template(tmp_path / "light", charts_yaml='charts:\n  colors: ["#F0E442"]\n'))
+    style, notices = chart_style_and_notices(template)
     assert contrast_ratio(style.accent, style.background) >= GRAPHICS_CONTRAST
-    assert "#F0E442 has contrast 1.3:1" in capsys.readouterr().err
+    assert len([text for text in notices if "#F0E442 has contrast 1.3:1" in text]) == 1
+    assert capsys.readouterr().err == ""
 
 
 def test_template_yaml_overrides_theme(tmp_path):
@@ -119,12 +121,13 @@ def test_template_yaml_overrides_theme(tmp_path):
 
 
 @pytest.mark.parametrize(("yaml_text", "line", "field", "fragment"), [
-    ("charts:\n  colors:\n    - #8B0000\n", 2, "charts.colors", "quotes"),
+    ("charts:\n  colors:\n    - #8B0000\n", 3, "charts.colors[1]", "quotes"),
     ("charts:\n  background: blue\n", 2, "charts.background", "not a colour"),
-    ("charts:\n  font_size: 8\n", 2, "charts.font_size", "from 14 to 32"),
-    ("charts:\n  colour: '#8B0000'\n", 2, "charts.colour", "unknown chart setting"),
-    ("charts:\n  show_title: ja\n", 2, "charts.show_title", "true or false"),
-], ids=["unquoted-hash", "named-colour", "font-too-small", "unknown-key", "not-boolean"])
+    ("charts:\n  font_size: 8\n", 2, "charts.font_size", "must be at least 14 pt"),
+    ("charts:\n  background: #FFFFFF\n", 2, "charts.background", "quotes"),
+    ("charts:\n  colour: '#8B0000'\n", 2, "charts.colour", "unknown field; did you mean 'colors'?"),
+    ("charts:\n  show_title: misschien\n", 2, "charts.show_title", "true or false"),
+], ids=["unquoted-hash", "named-colour", "font-too-small", "unquoted-background", "unknown-key", "not-boolean"])
 def test_bad_chart_settings_are_reported_with_line_and_field(tmp_path, yaml_text, line, field, fragment):
     template = make_template(tmp_path / "bad", charts_yaml=yaml_text)
     with pytest.raises(InputError) as caught:
@@ -134,22 +137,19 @@ def test_bad_chart_settings_are_reported_with_line_and_field(tmp_path, yaml_text
     assert fragment in problem.message
 
 
-def test_missing_theme_font_warns_once_and_falls_back(monkeypatch, capsys):
-    monkeypatch.setattr(style_module, "_warned", set())
-    assert resolve_font("Gemeente Sans Pro") == "DejaVu Sans"
-    assert resolve_font("Gemeente Sans Pro") == "DejaVu Sans"
-    error = capsys.readouterr().err
-    assert error.count("Gemeente Sans Pro") >= 1 and error.count("warning:") == 1
+def test_missing_theme_font_warns_once_and_falls_back():
+    notices = Notices()
+    assert resolve_font("Gemeente Sans Pro", notices) == "DejaVu Sans"
+    assert resolve_font("Gemeente Sans Pro", notices) == "DejaVu Sans"
+    assert len(notices) == 1 and "Gemeente Sans Pro" in next(iter(notices))
 
 
-def test_metric_compatible_font_replaces_arial(monkeypatch, capsys):
-    monkeypatch.setattr(style_module, "_warned", set())
+def test_metric_compatible_font_replaces_arial():
     expected = "Liberation Sans" if style_module.installed_family("Liberation Sans") else "DejaVu Sans"
     assert resolve_font("Arial") == expected
 
 
-def test_charts_take_the_theme_fonts(tmp_path, monkeypatch):
-    monkeypatch.setattr(style_module, "_warned", set())
+def test_charts_take_the_theme_fonts(tmp_path):
     style = style_for(make_template(tmp_path / "fonts", fonts=("DejaVu Serif", "DejaVu Sans Mono")))
     assert (style.heading_font_family, style.font_family) == ("DejaVu Serif", "DejaVu Sans Mono")
 

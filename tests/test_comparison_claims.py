@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.compose import report_for_audience
 from generator.errors import InputError
 from generator.number_audit import traceable_differences, traceable_numbers, traceable_percentages, untraceable
 from generator.readers import read_survey
-from generator.report import report_to_text
+from generator.writers.markdown import report_to_text
+from composed import report_for_audience
 from office_checks import DEFAULT_TEMPLATE, REPO_ROOT
 
 DIRECTION = re.compile(r"\b(hoger|lager|gestegen|gedaald|meer dan|minder dan|significant verschil)\b")
@@ -106,7 +106,7 @@ def test_without_bases_or_for_a_panel_differences_are_descriptive(tmp_path, base
     assert "een verschil van 14\u00a0procentpunt; of dat verschil toeval is, kunnen wij niet toetsen" in text
     assert not DIRECTION.search(text)
     assert "niet significant" not in text
-    method = texts["raad"].split("## Methode", 1)[1].split("\n## ", 1)[0]
+    method = texts["raad"].split("## Over het onderzoek", 1)[1].split("\n## ", 1)[0]
     expected = "zonder ze significant te noemen"
     assert method.count(expected) == 1, method
     assert "*" not in texts["raad"].split("## Buurt", 1)[1]

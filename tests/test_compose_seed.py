@@ -9,9 +9,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from composed import report_for_audience
 from conftest import DEFAULT_AUDIENCES, DEFAULT_TEMPLATE, SEED_DATA
 from generator.cli import main
-from generator.compose import report_for_audience
 from generator.dutch import round_half_up
 from generator.findings import FindingKind
 from generator.report import Paragraph

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 
@@ -13,6 +12,7 @@ import pytest
 
 from docx_fixtures import make_report, render_images
 from docx_helpers import write_briefing
+from office_checks import require_tool
 from generator.report import DocumentKind
 
 KINDS = list(DocumentKind)
@@ -33,11 +33,10 @@ def written(tmp_path_factory):
     return paths
 
 
-@pytest.mark.skipif(shutil.which("ooxml-validate") is None,
-                    reason="the Open XML validator is not installed (npm install -g @ooxml-tools/validate)")
 @pytest.mark.parametrize(("template", "kind"), CASES, ids=CASE_IDS)
 def test_open_xml_validator_reports_no_errors(written, template, kind):
-    result = subprocess.run(["ooxml-validate", "--of", "json", str(written[template, kind])],
+    validator = require_tool("ooxml-validate", "the Open XML validator (npm install -g @ooxml-tools/validate)")
+    result = subprocess.run([validator, "--of", "json", str(written[template, kind])],
                             capture_output=True, text=True, timeout=120, check=False)
     assert json.loads(result.stdout) == []
 
@@ -57,8 +56,8 @@ def _convert_to_pdf(paths, folder) -> None:
 @pytest.fixture(scope="module")
 def pdf_texts(written, tmp_path_factory):
     """The text of each briefing's PDF, page by page, by (template, kind)."""
-    if not (shutil.which("soffice") and shutil.which("pdftotext")):
-        pytest.skip("LibreOffice (soffice) and poppler-utils (pdftotext) are needed")
+    require_tool("soffice", "LibreOffice")
+    require_tool("pdftotext", "poppler-utils")
     folder = tmp_path_factory.mktemp("pdf")
     _convert_to_pdf(written.values(), folder)
     texts = {}

@@ -127,11 +127,13 @@ def test_heading_texts_and_labels_are_configurable(write_file, tmp_path):
     shutil.copy(DEFAULT_DOCX, folder / "briefing.docx")
     from docx_fixtures import render_images
 
-    report = make_report(DocumentKind.MEMO)
-    images = render_images([report], tmp_path)
+    from generator.headings import template_headings
     from generator.writers import WriterOptions, get_writer
 
-    content = get_writer("docx").write(report, images, load_template_set(folder), WriterOptions()).content
+    template = load_template_set(folder)
+    report = make_report(DocumentKind.MEMO, headings=template_headings(template, DocumentKind.MEMO))
+    images = render_images([report], tmp_path)
+    content = get_writer("docx").write(report, images, template, WriterOptions()).content
     text = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
     assert "Waar het om gaat" in text
     assert any(line.startswith("Afbeelding 1. ") for line in text)

@@ -10,7 +10,8 @@ from docx.oxml.ns import qn
 
 from docx_fixtures import SOURCE, make_report, render_images, with_extra_heading
 from docx_helpers import (
-    DOCPR, EXTENT, body_drawings, headings, open_docx, story_roots, table_texts, tables_by_caption, write_briefing,
+    DOCPR, EXTENT, body_drawings, headings, open_docx, story_roots, table_texts, tables_by_caption,
+    with_template_headings, write_briefing,
 )
 from generator.report import DocumentKind
 
@@ -29,7 +30,8 @@ def images(tmp_path_factory):
 @pytest.fixture(scope="session")
 def briefings(images):
     """Every document kind written with the default and the localized template."""
-    return {(template, kind): write_briefing(make_report(kind), template, images) for template, kind in CASES}
+    return {(template, kind): write_briefing(with_template_headings(make_report(kind), template), template, images)
+            for template, kind in CASES}
 
 
 @pytest.mark.parametrize(("template", "kind"), CASES, ids=CASE_IDS)

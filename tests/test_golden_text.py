@@ -59,7 +59,7 @@ def test_report_text_matches_the_golden_file(audience, update_golden):
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_golden_text_holds_every_text_of_the_report(audience, monkeypatch):
     """The golden file is complete: no title, text, key figure, caption, alt text or note is left out."""
-    from generator.compose import report_for_audience
+    from composed import report_for_audience
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     report = report_for_audience(SEED_DATA, DEFAULT_TEMPLATE, DEFAULT_AUDIENCES, audience)

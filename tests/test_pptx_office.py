@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from generator.template_set import load_template_set
 from generator.writers import WriterOptions, get_writer
+from office_checks import require_tool
 from pptx_fixtures import render_images, sample_report
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,14 +26,6 @@ IDS = [f"{template}-{'native' if native else 'picture'}" for template, native in
 
 pytestmark = pytest.mark.office
 
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(f"{name} is not installed")
-        pytest.skip(f"{name} is not installed")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +45,8 @@ def deck_files(tmp_path_factory):
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_libreoffice_converts_the_deck_with_one_page_per_slide(deck_files, case, tmp_path):
-    soffice = tool("soffice")
-    tool("pdfinfo")
+    soffice = require_tool("soffice", "LibreOffice")
+    require_tool("pdfinfo", "poppler-utils")
     path, slides = deck_files[case]
     command = [soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
                "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)]
@@ -74,9 +66,7 @@ def test_libreoffice_converts_the_deck_with_one_page_per_slide(deck_files, case,
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_open_xml_validator_finds_no_errors(deck_files, case):
-    validator = shutil.which("ooxml-validate")
-    if validator is None:
-        pytest.skip("ooxml-validate (npm @ooxml-tools/validate) is not on PATH")
+    validator = require_tool("ooxml-validate", "the Open XML validator (npm install -g @ooxml-tools/validate)")
     path, _ = deck_files[case]
     result = subprocess.run([validator, "--of", "json", str(path)], capture_output=True, text=True, timeout=240)
     start = result.stdout.find("[")

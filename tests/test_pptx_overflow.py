@@ -50,7 +50,7 @@ def titles(presentation) -> list[str]:
     return [slide.shapes.title.text_frame.text for slide in presentation.slides]
 
 
-@pytest.mark.parametrize(("title", "text"), [("Kernboodschappen", MESSAGE), ("Tot slot", CLOSING)],
+@pytest.mark.parametrize(("title", "text"), [(sample_report().headings.key_messages, MESSAGE), ("Tot slot", CLOSING)],
                          ids=["key-messages", "closing"])
 def test_text_that_does_not_fit_continues_on_numbered_slides(deck, title, text):
     continued = [shown for shown in titles(deck) if shown.startswith(title)]
@@ -122,5 +122,6 @@ def test_control_characters_and_line_breaks_in_text_do_not_break_the_deck(tmp_pa
                                         WriterOptions())
     presentation = Presentation(io.BytesIO(document.content))
     assert presentation.slides[0].shapes.title.text_frame.text == "Barometer Burgerparticipatie 2026"
-    messages = next(slide for slide in presentation.slides if slide.shapes.title.text_frame.text == "Kernboodschappen")
+    messages = next(slide for slide in presentation.slides
+                    if slide.shapes.title.text_frame.text == report.headings.key_messages)
     assert "Regel met controleteken." in messages.placeholders[1].text_frame.text

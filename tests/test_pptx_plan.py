@@ -27,8 +27,8 @@ def test_detailed_deck_order():
     assert roles(plan)[:6] == [SlideRole.TITLE, SlideRole.TEXT, SlideRole.TEXT, SlideRole.KEY_FIGURES,
                                SlideRole.AGENDA, SlideRole.SECTION]
     report = sample_report()
-    assert [slide.title for slide in plan[1:3]] == ["Kernboodschappen", "Over dit onderzoek"], \
-        "key findings, then method and base, before any detail"
+    assert [slide.title for slide in plan[1:3]] == ["Samenvatting", "Onderzoeksopzet"], \
+        "key findings, then method and base, before any detail, under the report's headings"
     assert [line.text for line in plan[1].body] == list(report.key_messages)
     method = [text for block in report.method if not isinstance(block, SourceLine)
               for text in (block.items if isinstance(block, BulletList) else (block.text,))]
@@ -107,3 +107,12 @@ def test_agenda_lists_section_titles_in_order():
     agenda = next(slide for slide in plan_deck(report, mapping()) if slide.role is SlideRole.AGENDA)
     assert [line.text for line in agenda.body] == [section.title for section in report.sections]
     assert all(line.kind is LineKind.NUMBERED for line in agenda.body)
+
+
+def test_slide_titles_of_the_fixed_parts_are_the_reports_headings():
+    headings = replace(sample_report().headings, key_messages="De kern", method="Zo is gemeten",
+                       key_figures="In getallen", appendix_tables="Alle tabellen")
+    report = replace(sample_report(), headings=headings, detailed=False)
+    titles = [slide.title for slide in plan_deck(report, mapping())]
+    assert {"De kern", "Zo is gemeten", "In getallen", "Alle tabellen"} <= set(titles)
+    assert not {"Samenvatting", "Onderzoeksopzet", "Kerncijfers", "Bijlage: tabellen"} & set(titles)

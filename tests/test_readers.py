@@ -176,6 +176,37 @@ def finding_yaml(body: str) -> str:
               items:
                 - {label: A, values: {Y: 5}}
             """, 14, "unknown column 'Y'", id="matrix-unknown-column"),
+        pytest.param("""\
+            - id: f
+              question: Q
+              kind: matrix
+              columns: [X]
+              items:
+                - {label: A, value: 5}
+            """, 14, "items[1].value: matrix items give 'values' per column, not one 'value'",
+            id="matrix-item-with-one-value"),
+        pytest.param("""\
+            - id: f
+              question: Q
+              items:
+                - {label: A, value: 5}
+            """, 9, "findings.f.kind: missing; this field is required", id="missing-kind"),
+        pytest.param("""\
+            - id: f
+              question: Q
+              kind: multi
+              items:
+                -
+                - {label: A, value: 5}
+            """, 13, "items[1]: each item must be a mapping with label and value", id="empty-list-entry"),
+        pytest.param("""\
+            - id: f
+              question: Q
+              kind: multi
+              items:
+                - {label: A, value: 5}
+                - {label: A, value: 6}
+            """, 14, "items[2].label: duplicate label 'A' (first on line 13)", id="duplicate-label"),
     ],
 )
 def test_bad_finding_is_reported_with_line_and_field(write_file, body, line, expected):

@@ -9,7 +9,6 @@ and item phrases.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -30,9 +29,9 @@ from narrative_fixtures import REPORT_DATE, audience, template_set
 from office_checks import (
     SOURCE_DATE_EPOCH,
     convert_to_pdf,
-    in_ci,
     pdf_pages,
     require_office_tools,
+    require_tool,
     run_cli,
 )
 
@@ -193,7 +192,7 @@ def digit_openings(texts: list[str]) -> list[str]:
 def seed():
     import os
 
-    from generator.compose import report_for_audience
+    from composed import report_for_audience
     from generator.readers import load_survey
 
     previous = os.environ.get("SOURCE_DATE_EPOCH")
@@ -289,7 +288,7 @@ def test_seed_survey_title_comes_from_the_data(seed, tmp_path):
     renamed.write_text(SEED_DATA.read_text(encoding="utf-8").replace(f"  title: {survey.title}\n",
                                                                       "  title: Peiling Wijkzaken\n", 1),
                        encoding="utf-8")
-    from generator.compose import report_for_audience
+    from composed import report_for_audience
 
     report = report_for_audience(renamed, DEFAULT_TEMPLATE, DEFAULT_AUDIENCES, "raad")
     texts = [report.title, report.subtitle, *(value for _, value in report.header_fields),
@@ -466,11 +465,7 @@ ALLOWED_WORDS = {
 
 
 def misspelled(words: set[str]) -> set[str]:
-    hunspell = shutil.which("hunspell")
-    if hunspell is None:
-        if in_ci():
-            pytest.fail("hunspell is not installed; .ci/run installs hunspell and hunspell-nl")
-        pytest.skip("hunspell is not installed (apt-get install hunspell hunspell-nl)")
+    hunspell = require_tool("hunspell", "hunspell and hunspell-nl")
     result = subprocess.run([hunspell, "-d", "nl_NL", "-l"], input="\n".join(sorted(words)), capture_output=True,
                             text=True, timeout=60)
     if result.returncode != 0 or "Can't open affix or dictionary" in result.stderr:
@@ -489,8 +484,6 @@ def test_generated_text_is_spelled_correctly(seed, audience_id):
 
 
 def test_the_spelling_check_can_fail():
-    if shutil.which("hunspell") is None:
-        pytest.skip("hunspell is not installed")
     assert misspelled({"ambtenaaren", "gemeente"}) == {"ambtenaaren"}
 
 

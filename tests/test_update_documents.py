@@ -78,7 +78,7 @@ def edit_deck(source: Path, target: Path) -> None:
     title.runs[0].text, title.runs[0].font.bold = NEW_TITLE, True
     for run in title.runs[1:]:
         run._r.getparent().remove(run._r)
-    messages = next(slide for slide in deck.slides if _title(slide) == "Kernboodschappen")
+    messages = next(slide for slide in deck.slides if _title(slide) == "Kernboodschap")
     body = next(shape for shape in messages.placeholders if shape != messages.shapes.title)
     first = body.text_frame.paragraphs[0]
     first.runs[0].text = NEW_MESSAGE

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator.charts import comparison_kinds
 from generator.comparison import finding_decimals, item_comparisons
 from generator.dutch import format_base, format_count, format_number, format_value, join_list
 from generator.findings import DataSeries, Finding, FindingKind, SeriesKind
@@ -20,7 +21,6 @@ SIGNIFICANT_MARK = "*"
 SIGNIFICANT_NOTE = "significant verschil met {focus} (95%)"
 DUMBBELL_ITEMS = 6
 """Two series with at least this many answers are drawn as dots on a line rather than paired bars."""
-COMPARISON_KINDS = frozenset({"grouped-bar", "dumbbell", "line", "grade-comparison"})
 SPOKEN_MARKS = {"~": "ongeveer ", ">": "meer dan ", "<": "minder dan "}
 
 
@@ -43,7 +43,7 @@ def ordered_series(finding: Finding) -> tuple[DataSeries, ...]:
 
 def comparison_kind(finding: Finding, series: tuple[DataSeries, ...]) -> str:
     """The chart kind: a grade comparison, a line for three or more waves, dots for two series with many answers."""
-    if finding.chart in COMPARISON_KINDS:
+    if finding.chart in comparison_kinds():
         return finding.chart
     if finding.kind is FindingKind.GRADE:
         return "grade-comparison"

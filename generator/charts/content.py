@@ -7,6 +7,7 @@ and tables all show the same numbers.
 
 from __future__ import annotations
 
+from generator.charts import alt_noun
 from generator.dutch import format_base, format_number, format_percent, format_value, join_list
 from generator.findings import Finding, FindingKind, Survey, Theme, Value
 from generator.report import Chart, ChartSpec, DataTable, Series
@@ -19,18 +20,6 @@ DEFAULT_CHART_KIND = {
     FindingKind.GRADE: "grade",
     FindingKind.MATRIX: "matrix",
 }
-
-CHART_NOUNS = {
-    "bar": "Staafdiagram",
-    "ordered-bar": "Staafdiagram",
-    "grade": "Schaalbalk",
-    "matrix": "Tabeldiagram",
-    "grouped-bar": "Staafdiagram",
-    "dumbbell": "Stippendiagram",
-    "line": "Lijndiagram",
-    "grade-comparison": "Schaalbalken",
-}
-"""How the alt text names each chart kind; unknown (user-registered) kinds say "Grafiek"."""
 
 MULTIPLE_RESPONSE_NOTE = "Meerdere antwoorden mogelijk"
 REMAINDER_SHOWN = 1.5
@@ -59,7 +48,7 @@ def finding_to_chart(theme: Theme, finding: Finding, opt_in_panel: bool = False)
     return Chart(
         chart_id=chart_id_for(theme, finding),
         spec=spec,
-        alt_text=describe_comparison(finding, spec, CHART_NOUNS.get(spec.kind, "Grafiek"), opt_in_panel) if compared
+        alt_text=describe_comparison(finding, spec, alt_noun(spec.kind), opt_in_panel) if compared
         else describe_chart(spec),
         table=comparison_table(finding, spec, opt_in_panel) if compared else chart_table(spec),
         caption=finding.question + (f" ({MULTIPLE_RESPONSE_NOTE.lower()})" if spec.multiple_response else ""),
@@ -132,7 +121,7 @@ def describe_chart(spec: ChartSpec) -> str:
     Screen readers read "~" and ">" as symbols or skip them, so approximate values are spelled
     out ("ongeveer 33%") and the chart's legend for those marks is left out.
     """
-    noun = CHART_NOUNS.get(spec.kind, "Grafiek")
+    noun = alt_noun(spec.kind)
     if len(spec.series) == 1:
         parts = [f"{category}: {_spoken(label)}"
                  for category, label in zip(spec.categories, spec.series[0].labels) if label]

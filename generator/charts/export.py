@@ -9,26 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.files import write_atomically
 from generator.charts.render import IMAGE_FORMATS, render_chart
-from generator.charts.style import ChartStyle, chart_style_for
-from generator.errors import InputError, problem_at
+from generator.charts.style import ChartStyle
+from generator.errors import InputError, OutputError, problem_at
+from generator.files import write_atomically
 from generator.findings import Survey
-from generator.template_set import load_template_set
+from generator.notices import Notices
 
 
-def export_charts(data: Path, template: Path, out_dir: Path) -> list[Path]:
-    """Render every chart of the survey in `data` in the style of `template` into `out_dir`."""
-    from generator.readers import load_survey
-
-    survey = load_survey(Path(data))
-    style = chart_style_for(load_template_set(Path(template)))
-    return export_survey_charts(survey, style, Path(out_dir))
-
-
-def export_survey_charts(survey: Survey, style: ChartStyle, out_dir: Path) -> list[Path]:
-    """Write `<chart id>.png` and `.svg` for every chart of `survey`; returns the files in survey order."""
+def export_charts(survey: Survey, style: ChartStyle, out_dir: Path) -> tuple[list[Path], Notices]:
+    """Write `<chart id>.png` and `.svg` for every chart of `survey` into `out_dir`: the files in survey
+    order, and the labels whose characters no installed font can show."""
     from generator.charts.content import survey_charts
+    from generator.charts.render import chart_notices
 
     charts = survey_charts(survey)
     rendered = [
@@ -38,9 +31,12 @@ def export_survey_charts(survey: Survey, style: ChartStyle, out_dir: Path) -> li
     ]
     written = []
     for path, content in rendered:
-        write_atomically(path, content)
+        try:
+            write_atomically(path, content)
+        except OSError as error:
+            raise OutputError(f"cannot write the chart: {error.strerror or error}", path) from None
         written.append(path)
-    return written
+    return written, chart_notices(charts, style)
 
 
 def _output_path(out_dir: Path, chart_id: str, image_format: str) -> Path:

@@ -2,20 +2,18 @@
 
 Only the Agg canvas is used, no pyplot and no axes: a chart kind lays out a `Drawing` in
 points, and here it becomes one filled path per colour. Output is byte-identical across
-runs: the PNG is encoded here without time or software fields, the SVG without date or
-creator and with a fixed hash salt for its element ids. Figures are made without pyplot, so
-none is registered globally and each is freed with its last reference; nothing needs closing.
+runs: the PNG as `savefig` writes it without its Software field, the SVG without date or
+creator and with a fixed hash salt for its element ids. Figures are made without pyplot, so none is registered
+globally and each is freed with its last reference; nothing needs closing. Labels with
+characters no installed font has are returned as notices (`chart_notices`), never printed here.
 """
 
 from __future__ import annotations
 
 import io
-import struct
-import zlib
-from typing import Literal
+from typing import Iterable, Literal
 
 import matplotlib
-import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
@@ -25,9 +23,10 @@ from matplotlib.transforms import Affine2D
 from generator.charts import chart_layout, glyphs
 from generator.charts.drawing import Box, Drawing
 from generator.charts.style import ChartStyle
-from generator.report import ChartSpec
+from generator.notices import Notices
+from generator.report import Chart, ChartSpec
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 """Part of every cache key: bump it when a change alters how charts look."""
 
 ImageFormat = Literal["png", "svg"]
@@ -43,8 +42,8 @@ RC_PARAMS = {
 }
 """Every matplotlib setting the output depends on, fixed so a user's matplotlibrc changes nothing."""
 
-_PNG_COMPRESSION = 2
-"""zlib level: charts are flat colour, so level 2 is within ~10% of level 9's size at a quarter of the time."""
+PNG_OPTIONS = {"compress_level": 2}
+"""Pillow's PNG settings: charts are flat colour, so higher zlib levels add time for a few percent of size."""
 
 
 def render_chart(spec: ChartSpec, style: ChartStyle, image_format: ImageFormat = "png") -> bytes:
@@ -60,14 +59,14 @@ def render_drawing(drawing: Drawing, dpi: int, image_format: ImageFormat, transp
     facecolor = "none" if transparent else drawing.background
     with matplotlib.rc_context(RC_PARAMS):
         figure = Figure(figsize=(drawing.width / 72, drawing.height / 72), dpi=dpi, facecolor=facecolor)
-        canvas = FigureCanvasAgg(figure)
+        FigureCanvasAgg(figure)
         _add_artists(figure, drawing)
-        if image_format == "png":
-            canvas.draw()
-            width, height = canvas.get_width_height(physical=True)
-            return encode_png(canvas.buffer_rgba(), width, height, dpi)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, facecolor=facecolor)
+        if image_format == "png":
+            figure.savefig(buffer, format="png", dpi=dpi, facecolor=facecolor, metadata={"Software": None},
+                           pil_kwargs=PNG_OPTIONS)
+        else:
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, facecolor=facecolor)
         return buffer.getvalue()
 
 
@@ -115,20 +114,34 @@ def _rectangles(boxes: list[Box]) -> MplPath:
     return MplPath.make_compound_path(*parts)
 
 
-def encode_png(rgba, width: int, height: int, dpi: int) -> bytes:
-    """RGBA pixels as a PNG with only the chunks an image needs, plus its resolution (pHYs)."""
-    raw = np.empty((height, width * 4 + 1), np.uint8)
-    raw[:, 0] = 0
-    raw[:, 1:] = np.asarray(rgba, np.uint8).reshape(height, width * 4)
-    pixels_per_metre = round(dpi / 0.0254)
-    return b"".join((
-        b"\x89PNG\r\n\x1a\n",
-        _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),
-        _png_chunk(b"pHYs", struct.pack(">IIB", pixels_per_metre, pixels_per_metre, 1)),
-        _png_chunk(b"IDAT", zlib.compress(raw, _PNG_COMPRESSION)),
-        _png_chunk(b"IEND", b""),
-    ))
+def chart_notices(charts: Iterable[Chart], style: ChartStyle) -> Notices:
+    """One notice per label with characters no installed font has, naming the first chart that shows it."""
+    return text_notices(((chart.chart_id, chart.spec) for chart in charts), style)
 
 
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+def text_notices(named_specs: Iterable[tuple[str, ChartSpec]], style: ChartStyle,
+                 named: set[str] | None = None) -> Notices:
+    """`chart_notices` for (name, spec) pairs: what a chart's reader would see as boxes instead of letters.
+    `named` holds the labels already warned about (by earlier calls); it is updated."""
+    fonts = (glyphs.font_file(style.font_family), glyphs.font_file(style.font_family, bold=True))
+    heading = glyphs.font_file(style.heading_font_family, bold=True)
+    notices = Notices()
+    named = set() if named is None else named
+    for name, spec in named_specs:
+        texts = [(text, fonts) for text in _shown_texts(spec)]
+        if style.show_title:
+            texts.append((spec.title, (heading,)))
+        for text, paths in texts:
+            missing = dict.fromkeys(character for path in paths for character in glyphs.missing_characters(text, path))
+            if missing and text not in named:
+                named.add(text)
+                codes = ", ".join(f"U+{ord(character):04X}" for character in missing)
+                notices.add(f'chart "{name}": label "{text}" has characters no installed font can show ({codes}); '
+                            "they show as placeholder boxes (install a font that has them)")
+    return notices
+
+
+def _shown_texts(spec: ChartSpec) -> tuple[str, ...]:
+    """Every text a chart of `spec` may print besides its title: answers, legend, values and notes."""
+    labels = (label for series in spec.series for label in series.labels if label)
+    return tuple(dict.fromkeys((*spec.categories, *(series.name for series in spec.series), *labels, *spec.notes)))

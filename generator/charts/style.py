@@ -10,16 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import click
-
 from generator.charts.contrast import (
-    GRAPHICS_CONTRAST, TEXT_CONTRAST, ensure_contrast, lowest_contrast, mix, parse_hex, to_hex, to_rgb,
+    GRAPHICS_CONTRAST, TEXT_CONTRAST, ensure_contrast, lowest_contrast, mix, to_hex, to_rgb,
 )
 from generator.charts.glyphs import FALLBACK_FAMILY, installed_family
-from generator.charts.theme import DeckTheme, read_deck_theme
-from generator.errors import ProblemCollector
+from generator.charts.theme import DeckTheme
+from generator.config import Colour, Flag, ListOf, Number, Section, Text, read_config
+from generator.config.options import QUOTE_HINT
+from generator.notices import Notices
 from generator.template_set import TemplateSet
-from generator.writers.pptx.template import chart_layout_parts
 
 DEFAULT_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 """Okabe-Ito colours that reach 3:1 against white (its orange, sky blue and yellow do not)."""
@@ -45,8 +44,6 @@ METRIC_SUBSTITUTES = {
 """Free fonts with the same letter widths as common Office fonts, used when those are missing."""
 _UNUSABLE_CONTRAST = 1.3
 """Theme colours this close to the background (white or near-white accents) are skipped, not darkened."""
-
-_warned: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -85,9 +82,17 @@ class ChartStyle:
 
 
 def chart_style_for(template: TemplateSet) -> ChartStyle:
-    """The chart style of a template set: theme colours and fonts, then template.yaml overrides."""
+    """The chart style of a template set, for callers that tell the user nothing (checks, tests);
+    the others use `chart_style_and_notices`."""
+    return chart_style_and_notices(template)[0]
+
+
+def chart_style_and_notices(template: TemplateSet) -> tuple[ChartStyle, Notices]:
+    """The chart style of a template set (theme colours and fonts, then template.yaml overrides), and
+    what the user should know about it: fonts not installed, colours darkened for contrast."""
+    notices = Notices()
     settings = _validated_settings(template)
-    theme = read_deck_theme(template.deck, chart_layout_parts(template)) if template.deck else DeckTheme()
+    theme = template.theme or DeckTheme()
     backgrounds, transparent = _backgrounds(settings, theme)
     background = _average(backgrounds)
     wanted_text = settings.get("text_color") or theme.dark or DEFAULT_TEXT_COLOR
@@ -95,7 +100,7 @@ def chart_style_for(template: TemplateSet) -> ChartStyle:
     muted = ensure_contrast(mix(text_color, background, 0.3), backgrounds, TEXT_CONTRAST + 0.5)
     palette = _accessible_palette(settings.get("colors") or theme.accents, backgrounds)
     if "colors" in settings:
-        _warn_about_adjusted_colors(settings["colors"], palette, backgrounds)
+        notices.extend(_adjusted_color_notices(settings["colors"], palette, backgrounds))
     body = settings.get("font") or theme.minor_font
     heading = settings.get("heading_font") or theme.major_font or body
     return ChartStyle(
@@ -104,13 +109,13 @@ def chart_style_for(template: TemplateSet) -> ChartStyle:
         muted_color=muted,
         background=background,
         transparent=transparent,
-        font_family=resolve_font(body),
-        heading_font_family=resolve_font(heading),
+        font_family=resolve_font(body, notices),
+        heading_font_family=resolve_font(heading, notices),
         font_size=float(settings.get("font_size", DEFAULT_FONT_SIZE)),
         width_inches=float(settings.get("width", DEFAULT_WIDTH_INCHES)),
         dpi=int(settings.get("dpi", DEFAULT_DPI)),
         show_title=bool(settings.get("show_title", False)),
-    )
+    ), notices
 
 
 def _backgrounds(settings: dict[str, Any], theme: DeckTheme) -> tuple[tuple[str, ...], bool]:
@@ -134,18 +139,17 @@ def _average(colors: tuple[str, ...]) -> str:
     return to_hex(tuple(sum(values) / len(values) for values in zip(*channels)))
 
 
-def resolve_font(requested: str | None) -> str:
-    """An installed family for `requested`: itself, a metric twin, or DejaVu Sans (warning once)."""
+def resolve_font(requested: str | None, notices: Notices | None = None) -> str:
+    """An installed family for `requested`: itself, a metric twin, or DejaVu Sans (said in `notices`)."""
     if not requested:
         return FALLBACK_FAMILY
     found = installed_family(requested)
     if found:
         return found
     substitute = installed_family(METRIC_SUBSTITUTES.get(requested.strip().lower(), "")) or FALLBACK_FAMILY
-    if requested not in _warned:
-        _warned.add(requested)
-        click.echo(f"warning: font {requested!r} from the template is not installed; charts use "
-                   f"{substitute!r} instead. Install {requested!r} for charts that match the deck.", err=True)
+    if notices is not None:
+        notices.add(f"warning: font {requested!r} from the template is not installed; charts use "
+                    f"{substitute!r} instead. Install {requested!r} for charts that match the deck.")
     return substitute
 
 
@@ -163,84 +167,52 @@ def _accessible_palette(colors: tuple[str, ...] | list[str], background: tuple[s
     return tuple(ensure_contrast(color, background, GRAPHICS_CONTRAST) for color in DEFAULT_PALETTE)
 
 
-def _warn_about_adjusted_colors(wanted: tuple[str, ...], used: tuple[str, ...], background: tuple[str, ...]) -> None:
-    """Say which colours set in template.yaml charts could not use as given, and why."""
-    for color in wanted:
-        if color in used or color in _warned:
-            continue
-        _warned.add(color)
-        ratio = lowest_contrast(color, background)
-        click.echo(f"warning: chart colour {color} has contrast {ratio:.1f}:1 against the background "
-                   f"{' / '.join(background)}; "
-                   f"bars need 3:1 (WCAG 1.4.11), so charts use a darker shade or skip it.", err=True)
+def _adjusted_color_notices(wanted: tuple[str, ...], used: tuple[str, ...], background: tuple[str, ...]) -> list[str]:
+    """Which colours set in template.yaml charts could not use as given, and why."""
+    return [f"warning: chart colour {color} has contrast {lowest_contrast(color, background):.1f}:1 against the "
+            f"background {' / '.join(background)}; "
+            f"bars need 3:1 (WCAG 1.4.11), so charts use a darker shade or skip it."
+            for color in dict.fromkeys(wanted) if color not in used]
 
 
-CHART_SETTINGS = {
-    "colors": 'bar colours, first one main, e.g. ["#1F4E79", "#C00000"] (default: the deck theme\'s accents)',
-    "text_color": 'labels and values, e.g. "#1A1A1A" (default: the theme\'s dark 1 colour)',
-    "background": 'chart background, e.g. "#FFFFFF" (default: the background of the deck\'s chart layouts; '
-                  "transparent on a picture or gradient)",
-    "font": "font for labels (default: the theme's body font)",
-    "heading_font": "font for big numbers and titles (default: the theme's heading font)",
-    "font_size": "label size in points at the chart's own width, 14 to 32 (default 18)",
-    "width": "chart width in inches, 4 to 20 (default 10); slides and pages scale it to fit",
-    "dpi": "PNG resolution, 72 to 600 (default 144)",
-    "show_title": "true to print the question above the chart (default false)",
-}
-"""The `charts:` section of template.yaml: every setting and what it does. Colours that miss
-WCAG contrast against the background are darkened automatically."""
-_NUMBER_LIMITS = {"font_size": (MIN_FONT_SIZE, 32.0), "width": (4.0, 20.0), "dpi": (72, 600)}
-_SETTINGS = tuple(CHART_SETTINGS)
+_NO_COLOUR = "no colour given " + QUOTE_HINT
+"""What an empty colour field usually means: an unquoted "#1F4E79" read as a YAML comment."""
+
+
+class ChartOptions(Section):
+    """`charts:` in template.yaml: the look of every chart. Colours and fonts default to those of deck.pptx's
+    theme; colours that miss WCAG contrast against the background are darkened automatically."""
+
+    colors = ListOf(Colour(null_problem=_NO_COLOUR), min_items=1, default=None, null_problem=_NO_COLOUR,
+                    doc='Bar colours, the first one main, e.g. ["#1F4E79", "#C00000"] (default: the theme\'s accents).')
+    text_color = Colour(null_problem=_NO_COLOUR, doc="Labels and values (default: the theme's dark 1 colour).")
+    background = Colour(null_problem=_NO_COLOUR,
+                        doc="Chart background (default: the background of the deck's chart layouts; transparent "
+                            "on a picture or gradient).")
+    font = Text(allow_empty=False, max_length=200, doc="Font for labels (default: the theme's body font).")
+    heading_font = Text(allow_empty=False, max_length=200,
+                        doc="Font for big numbers and titles (default: the theme's heading font).")
+    font_size = Number(minimum=MIN_FONT_SIZE, maximum=32, unit=" pt",
+                       doc=f"Label size in points at the chart's own width (default {DEFAULT_FONT_SIZE:g}).")
+    width = Number(minimum=4, maximum=20, unit=" inches",
+                   doc=f"Chart width in inches (default {DEFAULT_WIDTH_INCHES:g}); slides and pages scale it to fit.")
+    dpi = Number(minimum=72, maximum=600, doc=f"PNG resolution in dots per inch (default {DEFAULT_DPI}).")
+    show_title = Flag(doc="Print the question above the chart (default false: slides and briefings carry their "
+                          "own title).")
 
 
 def _validated_settings(template: TemplateSet) -> dict[str, Any]:
-    """The `charts:` section of template.yaml, checked; every problem reported with its line."""
-    section = template.section("charts")
-    problems = ProblemCollector(template.settings_path or template.directory)
-    settings: dict[str, Any] = {}
-    for key, value in section.items():
-        line = section.line_of(key)
-        field = f"charts.{key}"
-        if key not in _SETTINGS:
-            problems.add(f"unknown chart setting; expected one of {', '.join(_SETTINGS)}", line, field)
-        elif key in ("text_color", "background"):
-            color = _color(value)
-            if color is None:
-                problems.add(_color_message(value), line, field)
-            settings[key] = color
-        elif key == "colors":
-            colors = [_color(item) for item in value] if isinstance(value, list) else None
-            if not colors or None in colors:
-                problems.add("must be a list of colours like \"#1F4E79\" " + _QUOTE_HINT, line, field)
-            else:
-                settings[key] = tuple(colors)
-        elif key in ("font", "heading_font"):
-            if not isinstance(value, str) or not value.strip():
-                problems.add("must be a font name, e.g. Arial", line, field)
-            else:
-                settings[key] = value.strip()
-        elif key == "show_title":
-            if not isinstance(value, bool):
-                problems.add("must be true or false", line, field)
-            settings[key] = value is True
-        else:
-            low, high = _NUMBER_LIMITS[key]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-                problems.add(f"must be a number from {low:g} to {high:g}", line, field)
-            else:
-                settings[key] = value
-    problems.raise_if_any()
+    """The settings given in the `charts:` section of template.yaml, checked; every problem reported with its line."""
+    return read_config(ChartOptions(_given_settings), template.section("charts"),
+                       template.settings_path or template.directory, "charts")
+
+
+def _given_settings(**values: Any) -> dict[str, Any]:
+    """The settings template.yaml gives, colours as "#RRGGBB"; absent ones are left out, so the theme's apply."""
+    settings = {key: value for key, value in values.items() if value is not None}
+    for key in ("text_color", "background"):
+        if key in settings:
+            settings[key] = f"#{settings[key]}"
+    if "colors" in settings:
+        settings["colors"] = tuple(f"#{color}" for color in settings["colors"])
     return settings
-
-
-_QUOTE_HINT = "(put colours in quotes: an unquoted # starts a comment in YAML)"
-
-
-def _color(value: Any) -> str | None:
-    return parse_hex(value) if isinstance(value, str) else None
-
-
-def _color_message(value: Any) -> str:
-    if value is None:
-        return "no colour given " + _QUOTE_HINT
-    return f"{value!r} is not a colour like \"#1F4E79\""

@@ -3,19 +3,24 @@
 A .pptx keeps the color scheme and the heading ("major") and body ("minor") fonts in the
 theme part of its first slide master, usually `ppt/theme/theme1.xml`, and each layout's
 background in its `p:bg` (or its master's). Reading them lets charts match the slides they
-sit on without anyone copying color codes by hand.
+sit on without anyone copying color codes by hand. A template set reads its deck's theme once,
+when it is loaded (`template_theme`); charts get it from there as data.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from generator.charts.contrast import mix, parse_hex, to_hex, to_rgb
 from generator.writers.ooxml import NAMESPACES as _NS
 from generator.writers.ooxml import OfficePackage, read_package
+
+if TYPE_CHECKING:
+    from generator.template_set import TemplateSet
 
 MAIN_PART = "ppt/presentation.xml"
 _FILLS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
@@ -47,6 +52,15 @@ class DeckTheme:
     minor_font: str | None = None
     chart_background: Background | None = None
     """What the slides that carry charts show behind them; None when the deck does not say."""
+
+
+def template_theme(template: TemplateSet) -> DeckTheme:
+    """The theme of a template set's deck, with the background of the layouts its charts are placed on."""
+    from generator.writers.pptx.template import chart_layout_parts
+
+    if template.deck is None:
+        return DeckTheme()
+    return read_deck_theme(template.deck, chart_layout_parts(template))
 
 
 def read_deck_theme(deck: Path, chart_layouts: tuple[str, ...] = ()) -> DeckTheme:

@@ -76,12 +76,7 @@ def draw_trend(spec: ChartSpec, style: ChartStyle) -> Drawing:
                        if series.values[row] is not None), None)
         if latest is not None:
             ends.append([point(*((latest[0], latest[1].values[row])))[1], f"{category} {latest[1].labels[row]}"])
-    for labels in pending.values():
-        labels.sort()
-        for index in range(1, len(labels)):
-            labels[index][0] = max(labels[index][0], labels[index - 1][0] + setter.block_height(1, small))
-        for top_of_label, x, text in labels:
-            setter.text(x, top_of_label, text, small, align=Align.CENTER)
+    _place_point_labels(setter, pending, small)
     ends.sort()
     line_height = setter.block_height(1, size)
     for index in range(1, len(ends)):
@@ -92,3 +87,13 @@ def draw_trend(spec: ChartSpec, style: ChartStyle) -> Drawing:
     bottom_of_plot = max([top + plot_height + size * 0.3 + line_height, *(y + line_height for y, _ in ends)])
     bottom = place_notes(setter, spec.notes, width, bottom_of_plot)
     return setter.drawing(width, math.ceil(bottom))
+
+
+def _place_point_labels(setter: Typesetter, pending: dict[int, list[list]], size: float) -> None:
+    """Each wave's value labels (top, x, text) above their points, pushed down where they would overlap."""
+    for labels in pending.values():
+        labels.sort()
+        for index in range(1, len(labels)):
+            labels[index][0] = max(labels[index][0], labels[index - 1][0] + setter.block_height(1, size))
+        for top_of_label, x, text in labels:
+            setter.text(x, top_of_label, text, size, align=Align.CENTER)

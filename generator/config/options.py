@@ -73,11 +73,13 @@ class Option:
 
     type_name = "value"
 
-    def __init__(self, *, default: Any = MISSING, required: bool = False, doc: str = "") -> None:
+    def __init__(self, *, default: Any = MISSING, required: bool = False, doc: str = "", null_problem: str = "") -> None:
         self.default = default
         self.required = required
         self.doc = doc
         self.name = ""
+        self.null_problem = null_problem
+        """Said when the field is given but empty (YAML null); empty: such a field counts as absent."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -108,27 +110,28 @@ class Option:
 class Text(Option):
     """Text that goes into documents: stripped, length-limited, without characters documents cannot hold.
 
-    Numbers are accepted as their text (a year as a title); empty text counts as absent unless
-    the option is required. `spreadsheet_safe` refuses a leading "=" or "@", which a spreadsheet
-    opening an exported table would run as a formula.
+    Numbers are accepted as their text (a year as a title); empty text counts as absent unless the
+    option is required or not `allow_empty`. `spreadsheet_safe` refuses a leading "=" or "@", which
+    a spreadsheet opening an exported table would run as a formula.
     """
 
     type_name = "text"
 
     def __init__(self, *, max_length: int = MAX_TEXT, spreadsheet_safe: bool = True, pattern: re.Pattern | None = None,
-                 pattern_message: str = "", **kwargs: Any) -> None:
+                 pattern_message: str = "", allow_empty: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.max_length = max_length
         self.spreadsheet_safe = spreadsheet_safe
         self.pattern = pattern
         self.pattern_message = pattern_message
+        self.allow_empty = allow_empty
 
     def parse(self, value: Any, place: "Place") -> Any:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise Invalid(f"must be text, not {kind_of(value)}")
         text = join_surrogate_pairs(str(value).strip())
         if not text:
-            if self.required:
+            if self.required or not self.allow_empty:
                 raise Invalid("must not be empty")
             return self.absent()
         if len(text) > self.max_length:
@@ -217,7 +220,7 @@ class Number(Option):
         if number is None or isinstance(number, bool) or not isinstance(number, (int, float)):
             hint = "; write numbers without '_'" if isinstance(value, str) and "_" in value else ""
             raise Invalid(f"must be a number, not {kind_of(value)} {value!r}{hint}")
-        if not math.isfinite(number):
+        if isinstance(number, float) and not math.isfinite(number):
             raise Invalid(f"must be a finite number, not {value!r}")
         if self.minimum is not None and number < self.minimum:
             raise Invalid(f"must be at least {_shown(self.minimum)}{self.unit}")
@@ -292,15 +295,18 @@ class ListOf(Option):
 class MappingOf(Option):
     """A mapping whose keys are checked by `key` and values by `value`; the result keeps YAML order."""
 
-    def __init__(self, key: Option, value: Option, **kwargs: Any) -> None:
+    def __init__(self, key: Option, value: Option, *, min_items: int = 0, **kwargs: Any) -> None:
         kwargs.setdefault("default", {})
         super().__init__(**kwargs)
         self.key = key
         self.value = value
+        self.min_items = min_items
 
     def parse(self, value: Any, place: "Place") -> Any:
         if not isinstance(value, dict):
             raise Invalid(f"must be a mapping of {self.key.describe()}: {self.value.describe()}, not {kind_of(value)}")
+        if len(value) < self.min_items:
+            raise Invalid(f"must have at least {self.min_items} {'entry' if self.min_items == 1 else 'entries'}")
         result = {}
         for name, raw in value.items():
             child = place.child(value, name)

@@ -21,7 +21,7 @@ HEADER = "# Tabulated by barometer from {source}: aggregates only, no respondent
 def tabulated_findings(findings_path: Path) -> str:
     """The findings file `findings_path` with every variable tabulated, as YAML text; `InputError` on bad input."""
     from generator.responses import responses_to_findings
-    from generator.survey_schema import survey_from_mapping
+    from generator.findings_schema import survey_from_mapping
 
     path = Path(findings_path)
     if path.suffix.lower() not in (".yaml", ".yml"):

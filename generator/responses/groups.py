@@ -84,7 +84,7 @@ def group_surveys(findings_path: Path, name: str) -> tuple[tuple[GroupSurvey, ..
     """One validated survey per group of variable `name` with at least the minimum base, and the groups left out."""
     from generator.responses.breakdown import each_columns
     from generator.responses.source import open_responses, uses_responses
-    from generator.survey_schema import survey_from_mapping
+    from generator.findings_schema import survey_from_mapping
 
     path = Path(findings_path)
     data = load_yaml(path) if path.suffix.lower() in (".yaml", ".yml") else None

@@ -36,6 +36,8 @@ class UpdateResult:
     """The change report as printed and written next to the output."""
     report_path: Path
     changed: bool
+    notices: tuple[str, ...] = ()
+    """Warnings about the inputs and the fresh document (the command line shows them)."""
 
 
 def run_update(request: UpdateRequest) -> UpdateResult:
@@ -62,7 +64,7 @@ def run_update(request: UpdateRequest) -> UpdateResult:
     report_path = changes_path(request.out, request.as_json)
     write_atomically(request.out, content)
     write_atomically(report_path, text.encode("utf-8"))
-    return UpdateResult(report, text, report_path, content != edited.content)
+    return UpdateResult(report, text, report_path, content != edited.content, tuple(fresh.notices))
 
 
 def changes_path(out: Path, as_json: bool) -> Path:

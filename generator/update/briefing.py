@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from generator.update.changes import Change, ChangeKind, difference, same_text, same_wording
 from generator.update.source import EditedFile, FreshDocument, render_at_width
 from generator.update.text import replace_runs
-from generator.writers.pptx.package import normalise_package
+from generator.writers.ooxml import normalise_package
 from generator.writers.tags import body_text_paragraphs, chart_bookmark, fingerprint, word_text
 
 _R_EMBED = qn("r:embed")

@@ -18,7 +18,7 @@ from pptx.oxml.ns import qn
 from generator.update.changes import Change, ChangeKind, difference, same_text, same_wording
 from generator.update.source import EditedFile, FreshDocument, render_at_width
 from generator.update.text import replace_runs
-from generator.writers.pptx.package import normalise_package
+from generator.writers.ooxml import normalise_package
 from generator.writers.tags import (
     CHART_SLIDE, chart_id_of_name, fingerprint, paragraph_text, shape_paragraphs, slide_chart_ids, slide_text_shapes,
     table_id_of_name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tempfile
 import zipfile
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, problem_at, processing
+from generator.notices import Notices
 from generator.office_safety import TEMPLATE_LIMITS, check_zip_package
 from generator.report import Report
 from generator.writers.tags import (
@@ -38,6 +40,8 @@ class FreshDocument:
     content: bytes
     tags: dict
     template: object
+    notices: Notices = dataclasses.field(default_factory=Notices)
+    """Warnings about the inputs and the fresh document, for the command line to show."""
 
 
 def read_edited(path: Path) -> EditedFile:
@@ -111,40 +115,42 @@ def _tags(properties: dict[str, str]) -> dict:
 
 def build_fresh(edited: EditedFile, data: Path, audiences: Path, template_dir: Path) -> FreshDocument:
     """The edited file's document built again from `data`, for the audience and date it was made for."""
-    from generator.audiences import find_audience, load_audiences
+    from generator.audiences import find_audience
     from generator.compose import compose_report
-    from generator.readers import load_survey
-    from generator.template_set import load_template_set
+    from generator.inputs import load_inputs
     from generator.writers import WriterOptions, get_writer
 
-    with processing(data):
-        survey = load_survey(data)
+    inputs = load_inputs(data, template_dir, audiences)
+    survey, template = inputs.survey, inputs.template
     if survey.id != edited.identity.survey:
         raise InputError(problem_at(edited.path, f"was made for survey {edited.identity.survey!r}, but {data} holds "
                                                  f"survey {survey.id!r}; give that survey's findings with --data"))
-    with processing(template_dir):
-        template = load_template_set(template_dir)
-    with processing(audiences):
-        audience = find_audience(load_audiences(audiences, survey), edited.identity.audience, audiences)
+    audience = find_audience(inputs.audiences, edited.identity.audience, audiences)
     report = compose_report(survey, audience, template, dt.date.fromisoformat(edited.identity.date))
     writer = get_writer(edited.identity.format)
     with processing(template_dir):
         writer.check_template(template)
+    notices = Notices(inputs.notices)
     with tempfile.TemporaryDirectory(prefix="barometer-update-") as folder:
-        images = render_images(report, template, Path(folder))
+        images = render_images(report, template, Path(folder), notices)
         document = writer.write(report, images, template,
                                 WriterOptions(native_charts=edited.identity.charts == "native"))
+    notices.extend(document.notices)
     tags = _tags(package_properties(document.content, "the fresh build"))
-    return FreshDocument(report, document.content, tags, template)
+    return FreshDocument(report, document.content, tags, template, notices)
 
 
-def render_images(report: Report, template, folder: Path) -> dict[str, Path]:
-    """Each chart of `report` as a PNG in `folder`, by chart id."""
+def render_images(report: Report, template, folder: Path, notices: Notices | None = None) -> dict[str, Path]:
+    """Each chart of `report` as a PNG in `folder`, by chart id; what to know about them goes to `notices`."""
     from generator.charts.cache import ChartCache
-    from generator.charts.style import chart_style_for
+    from generator.charts.style import chart_style_and_notices
 
-    cache, style = ChartCache(folder), chart_style_for(template)
-    return {chart.chart_id: cache.image_for(chart.spec, style, "png") for chart in report.charts}
+    cache = ChartCache(folder)
+    style, style_notices = chart_style_and_notices(template)
+    images = {chart.chart_id: cache.image_for(chart.spec, style, "png", chart.chart_id) for chart in report.charts}
+    if notices is not None:
+        notices.extend([*style_notices, *cache.notices])
+    return images
 
 
 def render_at_width(spec, template, width_emu: int) -> bytes:
@@ -152,7 +158,8 @@ def render_at_width(spec, template, width_emu: int) -> bytes:
     from dataclasses import replace
 
     from generator.charts.render import render_chart
-    from generator.charts.style import chart_style_for
+    from generator.charts.style import chart_style_and_notices
 
     inches = min(20.0, max(4.0, width_emu / 914400))
-    return render_chart(spec, replace(chart_style_for(template), width_inches=round(inches, 2)), "png")
+    style = chart_style_and_notices(template)[0]  # its notices came with the fresh document
+    return render_chart(spec, replace(style, width_inches=round(inches, 2)), "png")

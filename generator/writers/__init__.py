@@ -34,6 +34,8 @@ class Document:
     pages: int | None
     """Slides for a deck; pages when known for a briefing, else None."""
     charts: int
+    notices: tuple[str, ...] = ()
+    """What the user should know about the file that does not stop it (a layout stood in for another)."""
 
 
 class Writer(Protocol):

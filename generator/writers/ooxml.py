@@ -1,15 +1,19 @@
-"""A user's Office template read whole and checked part by part before any library opens it.
+"""Open XML plumbing the deck and briefing writers share: reading templates, text, properties, saving.
 
 python-pptx and python-docx fail on a damaged package with a bare KeyError, BadZipFile,
 XMLSyntaxError or AttributeError deep inside their own code. Here every member is inflated
 (CRC checked), every XML part parsed and its root element compared with what its content
 type promises, so a broken template is one `InputError` naming the file and the part.
+What is written goes through here too: text stripped of what XML cannot hold, the core
+properties from the report, and a zip re-packed so equal input gives equal bytes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -275,3 +279,72 @@ def fitted_property(text: str) -> str:
     if " " in cut:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:") + "…"
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+DEFAULT_LANGUAGE = "nl-NL"
+
+
+def xml_safe(text) -> str:
+    """`text` without the characters XML 1.0 cannot hold (python-pptx and python-docx raise on them)."""
+    return _XML_INVALID.sub("", "" if text is None else str(text))
+
+
+def language_tag(language: str | None) -> str:
+    """A BCP 47 tag as Office expects it: "nl" and "nl_NL" become "nl-NL"."""
+    tag = (language or DEFAULT_LANGUAGE).replace("_", "-")
+    if tag.lower() == "nl":
+        return DEFAULT_LANGUAGE
+    parts = tag.split("-")
+    return "-".join([parts[0].lower()] + [part.upper() for part in parts[1:]])
+
+
+def noon(date: dt.date) -> dt.datetime:
+    """The moment every generated file is dated: noon of the report date, so no time zone shows another day."""
+    return dt.datetime(date.year, date.month, date.day, 12, 0, 0)
+
+
+def set_core_properties(properties, report, category: str = "") -> None:
+    """Title, subject, author, language, keywords and dates from `report` (a python-pptx or python-docx
+    `core_properties`), for screen readers and search; nothing is kept from the template."""
+    author = fitted_property(xml_safe(report.author).strip())
+    properties.title = fitted_property(" ".join(xml_safe(report.title).split()))
+    properties.subject = fitted_property(xml_safe(report.subtitle or report.title).strip())
+    properties.author = author
+    properties.last_modified_by = author
+    properties.language = fitted_property(language_tag(report.language))
+    properties.keywords = fitted_keywords(xml_safe(keyword) for keyword in report.keywords)
+    properties.created = noon(report.date)
+    properties.modified = noon(report.date)
+    properties.revision = 1
+    properties.comments = ""
+    properties.category = category
+
+
+ZIP_MODE = 0o644
+"""File mode of every zip entry: readable by all, as an unpacked package should be."""
+
+
+def normalise_package(content: bytes, date: dt.date) -> bytes:
+    """The same package with [Content_Types].xml first and every entry dated noon of `date` with one
+    mode, so equal input gives equal bytes whatever the clock or the umask."""
+    moment = noon(date)
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, \
+            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(source.namelist(), key=lambda name: name != CONTENT_TYPES):
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = ZIP_MODE << 16
+            target.writestr(entry, source.read(name))
+    return output.getvalue()
+
+
+def column_widths(columns: int, total: int) -> list[int]:
+    """Widths of a data table's columns: the label column gets the most room, value columns share the rest."""
+    if columns == 1:
+        return [total]
+    first = int(total * (0.6 if columns == 2 else 0.4))
+    rest = (total - first) // (columns - 1)
+    return [first] + [rest] * (columns - 1)

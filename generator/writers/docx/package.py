@@ -1,15 +1,14 @@
 """Opening the user's Word template safely and saving a briefing reproducibly.
 
 A .dotx is a Word template package: python-docx refuses it until its main part's content
-type says "document" (ooxml_package re-types it). Saving re-packs the zip with fixed entry dates so the same report
-gives byte-identical files.
+type says "document" (writers.ooxml re-types it). Saving re-packs the zip with fixed entry
+dates (writers.ooxml) so the same report gives byte-identical files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
 import docx
@@ -18,11 +17,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Twips
 from lxml import etree
 
-from generator.writers.ooxml import fitted_keywords, fitted_property, read_package, reading_template
-from generator.writers.docx.plan import clean_text
+from generator.writers.ooxml import DEFAULT_LANGUAGE, normalise_package, read_package, reading_template
+from generator.writers.ooxml import set_core_properties as set_report_properties
 
 MAIN_PART = "word/document.xml"
-LANGUAGE = "nl-NL"
 
 
 def open_template(path: Path):
@@ -70,7 +68,7 @@ def clear_body(document) -> None:
             body.remove(child)
 
 
-def set_language(document, language: str = LANGUAGE) -> None:
+def set_language(document, language: str = DEFAULT_LANGUAGE) -> None:
     """Declares `language` on the styles' default run properties and on every style that sets one."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -88,33 +86,13 @@ def set_language(document, language: str = LANGUAGE) -> None:
             style_lang.set(qn("w:val"), language)
 
 
-def language_tag(language: str | None) -> str:
-    """A BCP 47 tag as Word expects it: "nl" and "nl_NL" become "nl-NL"."""
-    tag = (language or LANGUAGE).replace("_", "-")
-    if tag.lower() == "nl":
-        return LANGUAGE
-    parts = tag.split("-")
-    return "-".join([parts[0].lower()] + [part.upper() for part in parts[1:]])
-
-
 def set_core_properties(document, report, kind_label: str) -> None:
-    """Title, subject, author, language and dates from the report, nothing from the template."""
+    """The briefing's core properties from `report`, its document kind as category; no template leftovers."""
+    set_report_properties(document.core_properties, report, kind_label)
     properties = document.core_properties
-    moment = dt.datetime.combine(report.date, dt.time(12, 0))
-    properties.title = fitted_property(clean_text(report.title))
-    properties.subject = fitted_property(clean_text(report.subtitle or report.title))
-    properties.author = fitted_property(clean_text(report.author))
-    properties.last_modified_by = fitted_property(clean_text(report.author))
-    properties.language = fitted_property(language_tag(report.language))
-    properties.keywords = fitted_keywords(clean_text(keyword) for keyword in report.keywords)
-    properties.category = kind_label
-    properties.comments = ""
     properties.content_status = ""
     properties.identifier = ""
     properties.version = ""
-    properties.revision = 1
-    properties.created = moment
-    properties.modified = moment
     printed = properties._element.find(qn("cp:lastPrinted"))
     if printed is not None:
         properties._element.remove(printed)
@@ -139,19 +117,7 @@ def save_reproducibly(document, date: dt.date) -> bytes:
     """The document's bytes with every zip entry dated `date`, so rebuilding changes nothing."""
     buffer = io.BytesIO()
     document.save(buffer)
-    return _repacked(buffer.getvalue(), date)
-
-
-def _repacked(data: bytes, date: dt.date) -> bytes:
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
-    output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return output.getvalue()
+    return normalise_package(buffer.getvalue(), date)
 
 
 def drop_thumbnail(document) -> None:

@@ -1,13 +1,12 @@
 """The briefing plan: a report laid out as a flat list of styled parts, before any XML.
 
-`report_to_plan` decides the structure per document kind (which headings, in what order,
-where tables go, how figures and tables are numbered) and cleans every text, so the
-renderer only turns each part into paragraphs, pictures and tables.
+`report_to_plan` lays the report out per document kind (which parts in what order, under
+the headings the report carries, where tables go, how figures and tables are numbered) and
+cleans every text, so the renderer only turns each part into paragraphs, pictures and tables.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Union
 
@@ -16,15 +15,15 @@ from generator.report import (
     Quote, Report, Section, SourceLine,
 )
 from generator.writers.docx.settings import BriefingSettings
+from generator.writers.ooxml import xml_safe
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 CONTENTS_DEPTH = 2
 """Heading levels listed in the long report's table of contents."""
 
 
 def clean_text(text: str) -> str:
-    """`text` without characters XML 1.0 forbids (python-docx raises ValueError on them)."""
-    return _XML_INVALID.sub("", text or "").strip()
+    """`text` without characters XML 1.0 forbids (python-docx raises ValueError on them), trimmed."""
+    return xml_safe(text).strip()
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ class _PlanBuilder:
 
     def __init__(self, report: Report, settings: BriefingSettings, max_heading_level: int) -> None:
         self.report = report
-        self.headings = settings.headings_for(report.document_kind)
+        self.headings = report.headings
         self.labels = settings.labels
         self.max_level = max(2, max_heading_level)
         self.parts: list[Part] = []
@@ -151,7 +150,7 @@ class _PlanBuilder:
         self.key_messages()
         self.chapter("introduction", report.introduction)
         if report.sections:
-            self.heading(self.headings["results"], 1)
+            self.heading(self.headings.results, 1)
             for section in report.sections:
                 self.heading(section.title, 2)
                 self.paragraph(section.summary)
@@ -165,7 +164,7 @@ class _PlanBuilder:
         report = self.report
         if not report.figures and not report.method:
             return
-        self.heading(self.headings["appendix_figures"], 1, new_page=True)
+        self.heading(self.headings.appendix_figures, 1, new_page=True)
         for section in report.sections:
             if section.figures:
                 self.heading(section.title, 2)
@@ -180,7 +179,7 @@ class _PlanBuilder:
         if report.author:
             self.paragraph(report.author, "subtitle")
         contents_index = len(self.parts)
-        self.parts.append(ContentsPart(clean_text(self.headings["contents"]), ()))
+        self.parts.append(ContentsPart(clean_text(self.headings.contents), ()))
         self.next_heading_on_new_page = True
         self.key_messages()
         self.chapter("introduction", report.introduction)
@@ -229,7 +228,7 @@ class _PlanBuilder:
         key_figures = self.report.key_figures.figures if self.report.key_figures else ()
         if not messages and not key_figures:
             return
-        self.heading(self.headings["key_messages"], 1)
+        self.heading(self.headings.key_messages, 1)
         if messages:
             self.parts.append(ListPart(messages))
         if key_figures:
@@ -238,10 +237,10 @@ class _PlanBuilder:
             self.key_figures(KeyFigures(key_figures))
 
     def chapter(self, key: str, blocks: tuple[Block, ...], level: int = 1) -> None:
-        """A fixed part under its configured heading; a leading Heading block replaces that heading."""
+        """A fixed part under the report's heading for `key`; a leading Heading block replaces that heading."""
         if not blocks:
             return
-        title = self.headings[key]
+        title = getattr(self.headings, key)
         if isinstance(blocks[0], Heading) and clean_text(blocks[0].text):
             title, blocks = blocks[0].text, blocks[1:]
         self.heading(title, level)
@@ -314,7 +313,7 @@ class _PlanBuilder:
     def appendix_tables(self) -> None:
         if not self.appendix:
             return
-        self.heading(self.headings["appendix_tables"], 1, new_page=True)
+        self.heading(self.headings.appendix_tables, 1, new_page=True)
         self.parts += self.appendix
 
     def source_at_end(self) -> None:

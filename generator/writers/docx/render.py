@@ -13,6 +13,7 @@ from typing import Mapping
 from docx.image.image import Image
 from docx.shared import Emu
 
+from generator.errors import OutputError
 from generator.writers.docx.fields import add_bookmark, add_contents, text_run
 from generator.writers.docx.numbering import ListNumbering
 from generator.writers.docx.plan import (
@@ -26,7 +27,7 @@ SHORT_LIST = 6
 """Lists up to this long are kept on one page."""
 
 
-class MissingImageError(LookupError):
+class MissingImageError(OutputError):
     """A figure's chart has no rendered image: the build did not render it."""
 
 

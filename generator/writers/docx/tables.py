@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 
 from generator.writers.docx.plan import TablePart
+from generator.writers.ooxml import column_widths
 
 CAPTION_SPACE_BEFORE = Pt(12)
 """Room above a table's caption, so it never sits directly under the table before it."""
@@ -35,7 +36,7 @@ def add_data_table(document, part: TablePart, styles, column_width: int) -> None
         table.style = styles["table"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     _describe(table, part.caption)
-    widths = _column_widths(columns, column_width)
+    widths = column_widths(columns, column_width)
     for index, width in enumerate(widths):
         table.columns[index].width = Emu(width)
     numeric = [index > 0 and all(_NUMBER.match(row[index]) or not row[index] for row in part.rows)
@@ -58,15 +59,6 @@ def add_data_table(document, part: TablePart, styles, column_width: int) -> None
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if keep_together and not is_last:
                 paragraph.paragraph_format.keep_with_next = True
-
-
-def _column_widths(columns: int, total: int) -> list[int]:
-    """The label column gets the most room; value columns share the rest equally."""
-    if columns == 1:
-        return [total]
-    first = int(total * (0.6 if columns == 2 else 0.4))
-    rest = (total - first) // (columns - 1)
-    return [first] + [rest] * (columns - 1)
 
 
 def _describe(table, caption: str) -> None:

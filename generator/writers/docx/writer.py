@@ -16,13 +16,13 @@ from generator.writers.decorative import mark_undescribed_pictures
 from generator.writers.docx.accessibility import ensure_cell_paragraphs, number_drawings, story_elements
 from generator.writers.docx.fields import add_page_numbers
 from generator.writers.docx.package import (
-    language_tag, open_template, reset_app_properties, save_reproducibly, set_core_properties, set_language,
+    open_template, reset_app_properties, save_reproducibly, set_core_properties, set_language,
 )
 from generator.writers.docx.plan import report_to_plan
 from generator.writers.docx.render import render_plan
 from generator.writers.docx.settings import load_briefing_settings
 from generator.writers.docx.styles import remember_style_ids, resolve_styles
-from generator.writers.ooxml import reading_template
+from generator.writers.ooxml import language_tag, reading_template
 from generator.writers.tags import tag_document
 
 KIND_LABELS = {
@@ -42,9 +42,9 @@ class DocxWriter:
     def check_template(self, template: TemplateSet) -> None:
         """Fail with located problems when the briefing template or its settings are unusable."""
         self._open(template)
-        from generator.charts.style import chart_style_for
+        from generator.charts.style import chart_style_and_notices
 
-        chart_style_for(template)  # the charts' look comes from the deck and template.yaml: check them now
+        chart_style_and_notices(template)  # the charts' look comes from the deck and template.yaml: check them now
 
     def _open(self, template: TemplateSet):
         settings = load_briefing_settings(template.section("briefing"), template.settings_path)

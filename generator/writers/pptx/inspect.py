@@ -11,8 +11,9 @@ from pathlib import Path
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 
+from generator.charts.theme import theme_from_xml
+from generator.checks.colors import theme_colors
 from generator.errors import InputError, problem_at
 from generator.template_set import SETTINGS_FILE
 from generator.writers.pptx.package import open_presentation
@@ -71,20 +72,12 @@ def describe_template(path: Path) -> str:
 
 
 def _theme_lines(presentation) -> list[str]:
-    theme_part = presentation.slide_master.part.part_related_by(RT.THEME)
-    theme = etree.fromstring(theme_part.blob)
+    """The theme's colour slots and fonts, read by the parsers the checks and the charts use."""
+    theme = etree.fromstring(presentation.slide_master.part.part_related_by(RT.THEME).blob)
     lines = ["Theme colours:"]
-    scheme = theme.find(".//" + qn("a:clrScheme"))
-    for slot in scheme if scheme is not None else ():
-        colour = next(iter(slot), None)
-        value = "?" if colour is None else colour.get("val") if colour.tag == qn("a:srgbClr") else colour.get("lastClr", "?")
-        lines.append(f"  {etree.QName(slot).localname:<9} #{value}")
-    fonts = theme.find(".//" + qn("a:fontScheme"))
-    if fonts is not None:
-        major = fonts.find(qn("a:majorFont") + "/" + qn("a:latin"))
-        minor = fonts.find(qn("a:minorFont") + "/" + qn("a:latin"))
-        lines.append(f"Theme fonts: headings {major.get('typeface') if major is not None else '?'}, "
-                     f"body {minor.get('typeface') if minor is not None else '?'}")
+    lines += [f"  {slot:<9} {colour}" for slot, colour in theme_colors(theme).items()]
+    fonts = theme_from_xml(theme)
+    lines.append(f"Theme fonts: headings {fonts.major_font or '?'}, body {fonts.minor_font or '?'}")
     return lines
 
 

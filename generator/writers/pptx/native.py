@@ -19,7 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Cm, Pt
 from xlsxwriter import Workbook
 
-from generator.charts.comparison_content import COMPARISON_KINDS
+from generator.charts import NativeChart, chart_kind
 from generator.report import Chart, ChartSpec
 
 CHART_TEXT_SIZE = 12
@@ -27,7 +27,7 @@ LABEL_TEXT_SIZE = 12
 ACCENTS = (MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_3,
            MSO_THEME_COLOR.ACCENT_4, MSO_THEME_COLOR.ACCENT_5, MSO_THEME_COLOR.ACCENT_6)
 STACK_TOLERANCE = 2.0
-"""Percent series that add up to 100 within this margin per category are drawn stacked."""
+"""Percent series that add up to 100 within this margin per category are shares of one whole."""
 
 
 class _TextSafeWorkbookWriter(CategoryWorkbookWriter):
@@ -82,21 +82,29 @@ class TextSafeChartData(CategoryChartData):
         return writer
 
 
-def is_stacked(spec: ChartSpec) -> bool:
-    """Several percent series that add up to 100 per category (a Likert matrix), never multi-response or
-    a comparison, whose series are waves or groups side by side."""
-    if len(spec.series) < 2 or spec.unit != "percent" or spec.multiple_response or spec.kind in COMPARISON_KINDS:
+def native_chart_type(spec: ChartSpec) -> XL_CHART_TYPE:
+    """The editable chart for `spec`, as its kind's record says: bars side by side, or stacked when the
+    kind draws shares (a Likert matrix) and its series add up to 100% per answer."""
+    native = chart_kind(spec.kind).native_type
+    if native is NativeChart.SHARE_BARS and _shares_of_one_whole(spec):
+        return XL_CHART_TYPE.BAR_STACKED
+    if native in (NativeChart.BARS, NativeChart.SHARE_BARS):
+        return XL_CHART_TYPE.BAR_CLUSTERED
+    raise ValueError(f"no editable chart for {native!r}")
+
+
+def _shares_of_one_whole(spec: ChartSpec) -> bool:
+    """Several percent series that add up to 100 per category, never multi-response."""
+    if len(spec.series) < 2 or spec.unit != "percent" or spec.multiple_response:
         return False
-    for row in range(len(spec.categories)):
-        total = sum(series.values[row] or 0 for series in spec.series)
-        if abs(total - 100) > STACK_TOLERANCE:
-            return False
-    return True
+    return all(abs(sum(series.values[row] or 0 for series in spec.series) - 100) <= STACK_TOLERANCE
+               for row in range(len(spec.categories)))
 
 
 def native_chart_height(spec: ChartSpec) -> int:
     """A comfortable height (EMU) for the chart: bars about 1 cm thick, room for axis and legend."""
-    bars = len(spec.categories) * (1 if is_stacked(spec) else len(spec.series))
+    stacked = native_chart_type(spec) == XL_CHART_TYPE.BAR_STACKED
+    bars = len(spec.categories) * (1 if stacked else len(spec.series))
     extra = Cm(1.6) + (Cm(1.0) if len(spec.series) > 1 else 0) + (Cm(1.0) if spec.unit == "grade" else 0)
     return int(Cm(1.5) * bars + extra)
 
@@ -122,8 +130,8 @@ def _positive_axis_ids(native) -> None:
 def add_native_chart(shapes, chart: Chart, box: tuple[int, int, int, int], created: dt.datetime):
     """An editable bar chart for `chart` filling `box`; returns the graphic frame."""
     spec = chart.spec
-    stacked = is_stacked(spec)
-    kind = XL_CHART_TYPE.BAR_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED
+    kind = native_chart_type(spec)
+    stacked = kind == XL_CHART_TYPE.BAR_STACKED
     left, top, width, height = box
     frame = shapes.add_chart(kind, left, top, width, height, chart_data(spec, created))
     native = frame.chart

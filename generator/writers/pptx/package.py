@@ -1,16 +1,14 @@
-"""Package-level work on a deck: opening templates (.potx too), template slides, properties, zip.
+"""Package-level work on a deck: opening templates (.potx too), template slides, properties.
 
 These are the python-pptx traps that concern the whole file rather than one slide: a .potx
-must be re-typed as a presentation before python-pptx opens it, removed slides must take
-their relationships with them, and the saved zip must not depend on the clock.
+must be re-typed as a presentation before python-pptx opens it (writers.ooxml does), removed
+slides must take their relationships with them, and part names must stay unique.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
-import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -18,12 +16,9 @@ from pptx import Presentation
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
-from generator.writers.ooxml import fitted_keywords, fitted_property, read_package, reading_template
-from generator.writers.pptx.text import clean_text
+from generator.writers.ooxml import noon, read_package, reading_template
+from generator.writers.ooxml import set_core_properties as set_report_properties
 
-TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-CONTENT_TYPES = "[Content_Types].xml"
 MAIN_PART = "ppt/presentation.xml"
 
 
@@ -95,23 +90,10 @@ def renumber_parts(presentation) -> None:
         seen.add(name)
 
 
-def set_core_properties(presentation, *, title: str, subject: str, author: str, language: str,
-                        keywords: tuple[str, ...], date: dt.date) -> None:
-    """Title, subject, author and language for screen readers and search; dates from the data."""
-    properties = presentation.core_properties
-    moment = dt.datetime(date.year, date.month, date.day, 12, 0, 0)
-    properties.title = fitted_property(" ".join(clean_text(title).split()))
-    properties.subject = fitted_property(clean_text(subject))
-    properties.author = fitted_property(clean_text(author))
-    properties.last_modified_by = fitted_property(clean_text(author))
-    properties.language = fitted_property(language)
-    properties.keywords = fitted_keywords(clean_text(keyword) for keyword in keywords)
-    properties.created = moment
-    properties.modified = moment
-    properties.last_printed = moment
-    properties.revision = 1
-    properties.comments = ""
-    properties.category = ""
+def set_core_properties(presentation, report) -> None:
+    """The deck's core properties from `report`; PowerPoint's "last printed" is the report date too."""
+    set_report_properties(presentation.core_properties, report)
+    presentation.core_properties.last_printed = noon(report.date)
 
 
 def set_default_language(presentation, language: str) -> None:
@@ -124,19 +106,3 @@ def set_default_language(presentation, language: str) -> None:
         if run_properties is None:
             run_properties = etree.SubElement(level, qn("a:defRPr"))
         run_properties.set("lang", language)
-
-
-def normalise_package(content: bytes, date: dt.date) -> bytes:
-    """The same package with every zip entry dated `date`, so equal input gives equal bytes."""
-    stamp = (max(date.year, 1980), date.month, date.day, 12, 0, 0)
-    output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, \
-            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        names = source.namelist()
-        ordered = [CONTENT_TYPES] + [name for name in names if name != CONTENT_TYPES]
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(name))
-    return output.getvalue()

@@ -83,18 +83,14 @@ class RoleLayout:
 
 @dataclass(frozen=True)
 class DeckLabels:
-    """Fixed Dutch words the deck itself adds; overridable under `deck: labels:`."""
+    """Fixed Dutch words of the deck's own slides; overridable under `deck: labels:`.
+
+    The headings of the report's parts (key messages, method, ...) are the report's own."""
 
     agenda: str = "Agenda"
-    introduction: str = "Inleiding"
-    method: str = "Over dit onderzoek"
-    key_figures: str = "Kerncijfers"
     closing: str = "Tot slot"
-    next_steps: str = "Vervolg"
-    key_messages: str = "Kernboodschappen"
     section_part: str = "Deel {number} van {total}"
     table: str = "Tabel"
-    appendix_tables: str = "Bijlage: tabellen"
     appendix_tables_text: str = "De cijfers achter elke grafiek in deze presentatie, als tabel."
 
 
@@ -140,24 +136,24 @@ LETTER_KINDS = (DocumentKind.RAADSINFORMATIEBRIEF, DocumentKind.MEMO)
 
 def plan_deck(report: Report, mapping: DeckMapping) -> tuple[SlidePlan, ...]:
     """The slides of `report` in order: title, key messages and method up front, then the detail."""
-    labels = mapping.labels
+    headings = report.headings
     slides: list[SlidePlan] = [_title_slide(report, mapping)]
     if report.key_messages:
         lines = tuple(TextLine(message, LineKind.BULLET) for message in report.key_messages)
-        slides.append(_text_slide(mapping, SlideRole.TEXT, labels.key_messages, lines))
+        slides.append(_text_slide(mapping, SlideRole.TEXT, headings.key_messages, lines))
     if report.method:
-        slides.append(_text_slide(mapping, SlideRole.TEXT, labels.method, _blocks_to_lines(report.method)))
+        slides.append(_text_slide(mapping, SlideRole.TEXT, headings.method, _blocks_to_lines(report.method)))
     if report.introduction and report.document_kind not in LETTER_KINDS:
         lines = _blocks_to_lines(report.introduction)
         if lines:
-            slides.append(_text_slide(mapping, SlideRole.TEXT, _first_heading(report.introduction) or labels.introduction,
+            slides.append(_text_slide(mapping, SlideRole.TEXT, _first_heading(report.introduction) or headings.introduction,
                                       tuple(line for line in lines if line.text != _first_heading(report.introduction))))
     if report.key_figures and report.key_figures.figures:
-        slides.append(_key_figures_slide(report.key_figures, labels.key_figures, mapping))
+        slides.append(_key_figures_slide(report.key_figures, headings.key_figures, mapping))
     if len(report.sections) > 1:
         items = tuple(TextLine(section.title, LineKind.NUMBERED) for section in report.sections)
         notes = f"In deze presentatie: {join_list([section.title for section in report.sections])}."
-        slides.append(_text_slide(mapping, SlideRole.AGENDA, labels.agenda, items, notes))
+        slides.append(_text_slide(mapping, SlideRole.AGENDA, mapping.labels.agenda, items, notes))
     for number, section in enumerate(report.sections, start=1):
         slides += _section_slides(report, section, number, mapping)
     if report.closing:
@@ -223,10 +219,9 @@ def table_slide(chart: Chart, mapping: DeckMapping) -> SlidePlan:
 
 def _appendix_slides(report: Report, mapping: DeckMapping) -> list[SlidePlan]:
     """Key-findings decks keep the data tables out of the story: a divider, then one table per chart."""
-    labels = mapping.labels
-    lines = (TextLine(labels.appendix_tables_text),)
-    divider = SlidePlan(SlideRole.SECTION, mapping.layout_for(SlideRole.SECTION), labels.appendix_tables, lines,
-                        notes=lines_to_notes(lines))
+    lines = (TextLine(mapping.labels.appendix_tables_text),)
+    divider = SlidePlan(SlideRole.SECTION, mapping.layout_for(SlideRole.SECTION), report.headings.appendix_tables,
+                        lines, notes=lines_to_notes(lines))
     return [divider, *(table_slide(chart, mapping) for chart in report.charts)]
 
 
@@ -242,14 +237,13 @@ def _figure_slide(figure: Figure, text: str, mapping: DeckMapping) -> SlidePlan:
 
 
 def _closing_slide(report: Report, mapping: DeckMapping) -> SlidePlan:
-    labels = mapping.labels
     lines: list[TextLine] = []
     closing = _blocks_to_lines(report.closing)
     if closing:
         if closing[0].kind is not LineKind.HEADING:
-            lines.append(TextLine(labels.next_steps, LineKind.HEADING))
+            lines.append(TextLine(report.headings.closing, LineKind.HEADING))
         lines += closing
-    return _text_slide(mapping, SlideRole.CLOSING, labels.closing, tuple(lines))
+    return _text_slide(mapping, SlideRole.CLOSING, mapping.labels.closing, tuple(lines))
 
 
 def _blocks_to_lines(blocks) -> tuple[TextLine, ...]:

@@ -22,11 +22,12 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from generator.report import Chart
+from generator.writers.ooxml import xml_safe
 from generator.writers.pptx.native import add_native_chart, native_chart_height
 from generator.writers.pptx.plan import SlidePlan, SlideRole, TextLine
 from generator.writers.pptx.tables import add_data_table, table_size
 from generator.writers.pptx.text import (
-    BODY_SMALLEST, EMU_PER_POINT, SLIDE_TEXT_SMALLEST, clean_text, extent, fit_size, inherited_size, insets_of,
+    BODY_SMALLEST, EMU_PER_POINT, SLIDE_TEXT_SMALLEST, extent, fit_size, inherited_size, insets_of,
     set_language, text_height, write_lines, write_title,
 )
 
@@ -81,7 +82,7 @@ def write_slide(presentation, plan: SlidePlan, number: int, images: Mapping[str,
         _move_first(title._element)
     if plan.notes:
         notes = slide.notes_slide.notes_text_frame
-        notes.text = clean_text(plan.notes)
+        notes.text = xml_safe(plan.notes)
         set_language(slide.notes_slide._element, language)
     set_language(slide._element, language)
     return slide
@@ -96,7 +97,7 @@ def _place_chart(slide, plan: SlidePlan, box, images, native_charts: bool, creat
         wanted = min(height - note_height, native_chart_height(chart.spec))
         chart_top = top + (height - note_height - wanted) // 2
         frame = add_native_chart(slide.shapes, chart, (left, chart_top, width, wanted), created)
-        frame._element.find(qn("p:nvGraphicFramePr")).find(qn("p:cNvPr")).set("descr", clean_text(chart.alt_text))
+        frame._element.find(qn("p:nvGraphicFramePr")).find(qn("p:cNvPr")).set("descr", xml_safe(chart.alt_text))
         frame.name = f"Grafiek {chart.chart_id}"
         if chart.spec.notes:
             _add_chart_notes(slide, chart.spec.notes, (left, chart_top + wanted, width, note_height), language)
@@ -113,14 +114,14 @@ def _place_chart(slide, plan: SlidePlan, box, images, native_charts: bool, creat
                                      fitted_width, fitted_height)
     properties = shape._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
     properties.set("name", f"Grafiek {chart.chart_id}")
-    properties.set("descr", clean_text(chart.alt_text))
+    properties.set("descr", xml_safe(chart.alt_text))
 
 
 def _image_for_frame(chart: Chart, style, cache_folder: Path) -> Path:
     """The chart rendered for its frame, in the folder (the build's chart cache) of its default image."""
     from generator.charts.cache import ChartCache
 
-    return ChartCache(cache_folder).image_for(chart.spec, style, "png")
+    return ChartCache(cache_folder).image_for(chart.spec, style, "png")  # the build reports notices
 
 
 def _add_chart_notes(slide, notes: tuple[str, ...], box, language: str) -> None:
@@ -132,7 +133,7 @@ def _add_chart_notes(slide, notes: tuple[str, ...], box, language: str) -> None:
     for position, note in enumerate(notes):
         paragraph = frame.paragraphs[0] if position == 0 else frame.add_paragraph()
         run = paragraph.add_run()
-        run.text = clean_text(note)
+        run.text = xml_safe(note)
         run.font.size = Pt(CHART_NOTE_SIZE)
     set_language(text_box._element, language)
 
@@ -201,7 +202,7 @@ def _add_furniture(slide, kind, text: str, language: str) -> None:
         run_properties.set("lang", language)
         if size:
             run_properties.set("sz", str(int(size * 100)))
-        etree.SubElement(run, qn("a:t")).text = clean_text(text)
+        etree.SubElement(run, qn("a:t")).text = xml_safe(text)
     slide.shapes._spTree.append(element)
 
 
@@ -223,7 +224,7 @@ def _add_plain_furniture(slide, kind, text: str, language: str) -> None:
     if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
         paragraph.alignment = PP_ALIGN.RIGHT
     run = paragraph.add_run()
-    run.text = clean_text(text)
+    run.text = xml_safe(text)
     run.font.size = Pt(FURNITURE_SIZE)
     set_language(box._element, language)
 

@@ -13,8 +13,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from generator.report import DataTable
+from generator.writers.ooxml import column_widths, xml_safe
 from generator.writers.pptx.text import (
-    EMU_PER_POINT, LINE_HEIGHT, SLIDE_TEXT_SMALLEST, clean_text, extent, inherited_size, line_count, set_language,
+    EMU_PER_POINT, LINE_HEIGHT, SLIDE_TEXT_SMALLEST, extent, inherited_size, line_count, set_language,
 )
 
 PLAIN_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"
@@ -29,15 +30,6 @@ CELL_MARGINS = (91440, 45720, 91440, 45720)
 def table_size(box) -> float:
     """The text size (points) of a table placed in placeholder `box`."""
     return max(SLIDE_TEXT_SMALLEST, min(LARGEST, max(SMALLEST, inherited_size(box))))
-
-
-def column_widths(columns: int, total: int) -> list[int]:
-    """The label column gets the most room; value columns share the rest equally."""
-    if columns == 1:
-        return [total]
-    first = int(total * (0.6 if columns == 2 else 0.4))
-    rest = (total - first) // (columns - 1)
-    return [first] + [rest] * (columns - 1)
 
 
 def row_height(cells: tuple[str, ...], widths: list[int], size: float, bold: bool = False) -> int:
@@ -75,7 +67,7 @@ def add_data_table(slide, table: DataTable, box: tuple[int, int, int, int], size
     heights = [row_height(row, widths, size, bold=index == 0) for index, row in enumerate(all_rows)]
     frame = slide.shapes.add_table(len(all_rows), len(table.header), left, top, width, sum(heights))
     frame.name = name
-    frame._element.find(qn("p:nvGraphicFramePr")).find(qn("p:cNvPr")).set("descr", clean_text(table.caption))
+    frame._element.find(qn("p:nvGraphicFramePr")).find(qn("p:cNvPr")).set("descr", xml_safe(table.caption))
     shape = frame.table
     properties = shape._tbl.tblPr
     properties.set("firstRow", "1")
@@ -88,7 +80,7 @@ def add_data_table(slide, table: DataTable, box: tuple[int, int, int, int], size
         for column, (cell, text) in enumerate(zip(row.cells, cells)):
             paragraph = cell.text_frame.paragraphs[0]
             run = paragraph.add_run()
-            run.text = clean_text(text)
+            run.text = xml_safe(text)
             run.font.size = Pt(size)
             run.font.bold = row_index == 0
             if column:

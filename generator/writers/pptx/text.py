@@ -1,7 +1,7 @@
 """Slide text: measuring it so it fits its placeholder, and writing it as Dutch paragraphs.
 
 Text is measured with DejaVu Sans (shipped with matplotlib, wider than most house fonts,
-so a fit here fits in Calibri or Arial too). A title or body that would overflow at the
+so a fit here fits in Calibri or Arial too), by the measurer charts use. A title or body that would overflow at the
 template's size is set smaller, down to a floor, and always wraps: never cut off.
 """
 
@@ -12,12 +12,12 @@ import re
 from functools import lru_cache
 
 from lxml import etree
-from matplotlib import font_manager
-from PIL import ImageFont
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from generator.charts import glyphs
+from generator.writers.ooxml import xml_safe
 from generator.writers.pptx.plan import LineKind, TextLine
 
 EMU_PER_POINT = 12700
@@ -37,10 +37,9 @@ KEY_FIGURE_GAP = 0.8
 
 
 @lru_cache(maxsize=None)
-def _font(bold: bool) -> ImageFont.FreeTypeFont:
-    """DejaVu Sans at 100 pt; widths scale linearly with size."""
-    path = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal"))
-    return ImageFont.truetype(path, size=100)
+def _font(bold: bool) -> str:
+    """The DejaVu Sans file slide text is measured in; widths scale linearly with size."""
+    return glyphs.font_file(glyphs.FALLBACK_FAMILY, bold)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -51,7 +50,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 @lru_cache(maxsize=8192)
 def _width_at_100(text: str, bold: bool) -> float:
     """Words recur on every slide and at every trial size; measure each once."""
-    return _font(bold).getlength(text)
+    return glyphs.text_width(text, _font(bold), 100)
 
 
 def line_count(text: str, size: float, width: float, bold: bool = False) -> int:
@@ -194,7 +193,7 @@ def write_title(shape, text: str, language: str, smallest: float = 18.0) -> None
     frame.text = ""
     paragraph = frame.paragraphs[0]
     run = paragraph.add_run()
-    run.text = _collapse_spaces(clean_text(text))
+    run.text = _collapse_spaces(xml_safe(text))
     if size < largest:
         run.font.size = Pt(size)
     set_language(shape._element, language)
@@ -227,12 +226,12 @@ def write_lines(shape, lines: tuple[TextLine, ...], language: str, smallest: flo
                 spacing.append(_points(size * 0.6))
                 properties.insert(0, spacing)
             value = paragraph.add_run()
-            value.text = clean_text(line.value) + "\t"
+            value.text = xml_safe(line.value) + "\t"
             value.font.size = Pt(round(size * KEY_FIGURE_SCALE * 2) / 2)
             value.font.bold = True
             value.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
         run = paragraph.add_run()
-        run.text = _collapse_spaces(clean_text(line.text))
+        run.text = _collapse_spaces(xml_safe(line.text))
         if line.kind is LineKind.HEADING:
             run.font.bold = True
         if size != inherited or line.kind is LineKind.KEY_FIGURE:
@@ -292,14 +291,6 @@ def set_language(element, language: str) -> None:
             properties = etree.Element(qn("a:rPr"))
             properties.set("lang", language)
             run.insert(0, properties)
-
-
-_INVALID_XML = dict.fromkeys(code for code in range(32) if code not in (9, 10, 13))
-
-
-def clean_text(text: str) -> str:
-    """`text` without control characters that XML cannot hold."""
-    return str(text).translate(_INVALID_XML)
 
 
 def _collapse_spaces(text: str) -> str:
