@@ -45,7 +45,7 @@ def house_style(tmp_path_factory):
 
 def test_a_heading_set_in_the_template_set_reaches_every_format(house_style):
     result = run_cli(["build", "--data", str(SEED_DATA), "--audiences", str(DEFAULT_AUDIENCES), "--template",
-                      "template", "--audience", "ambtenaren", "--format", "pptx", "--format", "docx",
+                      "template", "--audience", "ambtenaren", "--format", "pptx", "--format", "docx", "--format", "md",
                       "--out", "out", "--jobs", "1", "--quiet"], cwd=house_style)
     assert result.returncode == 0, result.stderr
     paths = {output.format: output.path for output in read_manifest(house_style / "out")}
@@ -53,7 +53,9 @@ def test_a_heading_set_in_the_template_set_reaches_every_format(house_style):
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides if slide.shapes.title is not None]
     briefing = [paragraph.text for paragraph in docx.Document(paths["docx"]).paragraphs
                 if paragraph.style.name.startswith("Heading")]
-    for shown in (titles, briefing):
+    markdown = [line.lstrip("#").strip() for line in paths["md"].read_text(encoding="utf-8").splitlines()
+                if line.startswith("## ")]
+    for shown in (titles, briefing, markdown):
         assert "De kern" in shown and "Zo hebben we gemeten" in shown
         assert "Samenvatting" not in shown and "Onderzoeksopzet" not in shown
     with zipfile.ZipFile(paths["pptx"]) as archive:

@@ -84,6 +84,7 @@ WRITERS: dict[str, WriterInfo] = {
                        "deck", converts_to_pdf=True),
     "docx": WriterInfo("generator.writers.docx.writer:DocxWriter", "docx", ("briefing.docx", "briefing.dotx"),
                        "briefing", "briefing", converts_to_pdf=True),
+    "md": WriterInfo("generator.writers.markdown:MarkdownWriter", "md", links_images=True),
 }
 """Format name -> its declaration."""
 

@@ -1,12 +1,195 @@
-"""The report as Markdown text.
+"""`--format md`: a report's whole text as Markdown, its charts linked from where the build rendered them.
 
-`report_to_text` is the plain review text `barometer report` prints and the golden tests hold:
-every part of the report in document order, each under the heading the report carries.
+Every part the report holds is written in reading order: the header, key messages and key
+figures, introduction, method, each theme with its figures (chart, caption, table, chart
+notes), notes and quotes, the closing part and, for audiences that want them there, an
+appendix of tables; each under the heading the report carries. Text is the report's own,
+Dutch as composed and numbers as formatted; Markdown's special characters are escaped, so a
+label such as "<b>" or "*" reads as typed and never becomes markup.
+
+`report_to_text` is the plain review text `barometer report` prints and the golden tests hold.
 """
 
 from __future__ import annotations
 
-from generator.report import Block, BulletList, DocumentKind, Figure, Heading, KeyFigures, Note, Paragraph, Quote, Report
+import os
+import re
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import quote
+
+from generator.report import (
+    Block, BulletList, Chart, DocumentKind, Figure, Heading, KeyFigures, Note, Paragraph, Quote, Report, Section,
+)
+from generator.writers import Document, WriterOptions
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LIST_MARK = re.compile(r"^([-+=])")
+_ORDERED_MARK = re.compile(r"^(\d{1,9})([.)])")
+
+
+class MarkdownWriter:
+    """Writes a report as one Markdown file; needs no template file and embeds no image."""
+
+    name = "md"
+    extension = "md"
+
+    def check_template(self, template) -> None:
+        """Nothing to check: the Markdown file takes nothing from the template set."""
+
+    def write(self, report: Report, images: Mapping[str, Path], template, options: WriterOptions) -> Document:
+        """The file's UTF-8 bytes; `images` are linked relative to `options.location`, absolute without one."""
+        missing = [chart.chart_id for chart in report.charts if chart.chart_id not in images]
+        if missing:
+            raise KeyError(f"no rendered image for chart(s): {', '.join(missing)}")
+        links = {chart_id: image_link(Path(path), options.location) for chart_id, path in images.items()}
+        text = report_to_markdown(report, links)
+        return Document(content=text.encode("utf-8"), pages=None, charts=len(report.charts))
+
+
+def image_link(image: Path, location: Path | None) -> str:
+    """`image` as a link target: relative to the folder of `location`, else absolute; percent-encoded."""
+    target = Path(os.path.relpath(image.resolve(), location.resolve().parent)) if location else image.resolve()
+    return quote(target.as_posix())
+
+
+def escaped(text: str) -> str:
+    """One line of `text` that Markdown shows as typed: special characters and line-start marks escaped."""
+    line = _SPACES.sub(" ", str(text or "")).strip()
+    line = _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", line))
+    return _ORDERED_MARK.sub(r"\1\\\2", _LIST_MARK.sub(r"\\\1", line))
+
+
+def report_to_markdown(report: Report, links: Mapping[str, str]) -> str:
+    """The whole report as Markdown; `links` maps chart ids to image link targets."""
+    writer = _MarkdownBuilder(report, links)
+    writer.title_block()
+    closing_first = report.document_kind is DocumentKind.MEMO
+    if closing_first:
+        writer.chapter(report.headings.closing, report.closing)
+    writer.list_chapter(report.headings.key_messages, report.key_messages)
+    if report.key_figures and report.key_figures.figures:
+        writer.chapter(report.headings.key_figures, (report.key_figures,))
+    writer.chapter(report.headings.introduction, report.introduction)
+    writer.chapter(report.headings.method, report.method)
+    for section in report.sections:
+        writer.section(section)
+    if not closing_first:
+        writer.chapter(report.headings.closing, report.closing)
+    writer.appendix()
+    if not writer.parts or writer.parts[-1] != escaped(report.source):
+        writer.paragraph(report.source)
+    return "\n\n".join(writer.parts) + "\n"
+
+
+class _MarkdownBuilder:
+    """Collects Markdown blocks (a heading, a paragraph, a list, a table) in reading order."""
+
+    def __init__(self, report: Report, links: Mapping[str, str]) -> None:
+        self.report = report
+        self.links = links
+        self.parts: list[str] = []
+        self.appendix_tables: list[Chart] = []
+
+    def title_block(self) -> None:
+        report = self.report
+        self.heading(report.title, 1)
+        self.paragraph(report.subtitle)
+        self.paragraph(" · ".join(text for text in (report.date_text, report.source) if text))
+        for label, value in report.header_fields:
+            if escaped(label) and escaped(value):
+                self.parts.append(f"**{escaped(label)}:** {escaped(value)}")
+
+    def chapter(self, title: str, blocks: tuple[Block, ...]) -> None:
+        """A fixed part under `title`; a leading Heading block is the part's own heading."""
+        if not blocks:
+            return
+        if isinstance(blocks[0], Heading) and escaped(blocks[0].text):
+            title, blocks = blocks[0].text, blocks[1:]
+        self.heading(title, 2)
+        self.blocks(blocks, 2)
+
+    def list_chapter(self, title: str, items: tuple[str, ...]) -> None:
+        if any(escaped(item) for item in items):
+            self.heading(title, 2)
+            self.bullets(items)
+
+    def section(self, section: Section) -> None:
+        self.heading(section.title, 2)
+        leading = next((index for index, block in enumerate(section.blocks) if not isinstance(block, Paragraph)),
+                       len(section.blocks))
+        self.blocks(section.blocks[:leading], 2)
+        self.paragraph(section.summary)
+        self.blocks(section.blocks[leading:], 2)
+
+    def blocks(self, blocks: tuple[Block, ...], level: int) -> None:
+        for block in blocks:
+            if isinstance(block, Heading):
+                self.heading(block.text, level + max(1, block.level))
+            elif isinstance(block, BulletList):
+                self.bullets(block.items, block.numbered)
+            elif isinstance(block, KeyFigures):
+                self.key_figures(block)
+            elif isinstance(block, Figure):
+                self.figure(block, level + 1)
+            elif isinstance(block, Quote):
+                self.parts += [f"> {escaped(line)}" for line in block.text.splitlines() if escaped(line)]
+            else:
+                self.paragraph(block.text)
+
+    def figure(self, figure: Figure, level: int) -> None:
+        chart = figure.chart
+        self.heading(figure.title or chart.caption, level)
+        self.paragraph(figure.text)
+        alt = escaped(chart.alt_text or figure.title)
+        self.parts.append(f"![{alt}]({self.links[chart.chart_id]})")
+        if escaped(chart.caption):
+            self.parts.append(f"*{escaped(chart.caption)}*")
+        self.paragraph(" · ".join(chart.spec.notes))
+        if not chart.table.rows:
+            return
+        if self.report.tables_in_appendix:
+            self.appendix_tables.append(chart)
+        else:
+            self.table(chart)
+
+    def appendix(self) -> None:
+        if self.appendix_tables:
+            self.heading(self.report.headings.appendix_tables, 2)
+            for chart in self.appendix_tables:
+                self.heading(chart.table.caption or chart.caption, 3)
+                self.table(chart)
+
+    def table(self, chart: Chart) -> None:
+        table = chart.table
+        width = max(len(table.header), *(len(row) for row in table.rows))
+        rows = [tuple(table.header) + ("",) * (width - len(table.header))]
+        rows += [tuple(row) + ("",) * (width - len(row)) for row in table.rows]
+        lines = ["| " + " | ".join(escaped(cell) for cell in row) + " |" for row in rows]
+        lines.insert(1, "| " + " | ".join(["---"] + ["---:"] * (width - 1)) + " |")
+        self.parts.append("\n".join(lines))
+
+    def key_figures(self, block: KeyFigures) -> None:
+        shown = [(escaped(figure.value), escaped(figure.label)) for figure in block.figures]
+        lines = [f"- **{value}** {label}".rstrip() if value else f"- {label}" for value, label in shown if value or label]
+        if lines:
+            self.parts.append("\n".join(lines))
+
+    def bullets(self, items: tuple[str, ...], numbered: bool = False) -> None:
+        shown = [escaped(item) for item in items if escaped(item)]
+        if shown:
+            self.parts.append("\n".join(f"{f'{index}.' if numbered else '-'} {item}"
+                                        for index, item in enumerate(shown, start=1)))
+
+    def heading(self, text: str, level: int) -> None:
+        if escaped(text):
+            self.parts.append(f"{'#' * min(level, 6)} {escaped(text)}")
+
+    def paragraph(self, text: str) -> None:
+        """One paragraph per line of `text`, as the briefing shows it."""
+        self.parts += [escaped(line) for line in (text or "").splitlines() if escaped(line)]
 
 
 def report_to_text(report: Report) -> str:
