@@ -18,7 +18,7 @@ from generator.cli import main
 from generator.errors import EXIT_BAD_INPUT, OutputError
 
 LAYOUT_NOTICE = 'layout "Agenda" for agenda slides not found'
-BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
+BAD_INPUTS = Path(__file__).resolve().parents[1] / "bad_inputs"
 
 
 @pytest.fixture(scope="module")

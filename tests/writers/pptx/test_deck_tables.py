@@ -14,7 +14,7 @@ from generator.template_set import load_template_set
 from generator.writers import WriterOptions, get_writer
 from pptx_fixtures import render_images, sample_report, short_report
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[3]
 TEMPLATES = {"default": REPO / "templates" / "default",
              "gemeente43": REPO / "tests" / "fixtures" / "decks" / "gemeente43"}
 A_NAMESPACE = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

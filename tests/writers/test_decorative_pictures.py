@@ -16,7 +16,7 @@ from generator.writers import WriterOptions, get_writer
 from generator.writers.decorative import mark_undescribed_pictures
 from pptx_fixtures import render_images, short_report
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 LOCALIZED = REPO / "tests" / "fixtures" / "briefings" / "localized"
 PICTURE_XML = (
     '<p:spTree xmlns:p="{p}" xmlns:a="{a}" xmlns:wp="{wp}">'

@@ -16,7 +16,7 @@ from generator.writers.pptx.text import BODY_SMALLEST, lines_fit, text_height
 from generator.writers.pptx.plan import LineKind, TextLine
 from pptx_fixtures import render_images, sample_report
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[3]
 TEMPLATES = {
     "default": REPO / "templates" / "default",
     "gemeente43": REPO / "tests" / "fixtures" / "decks" / "gemeente43",

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.writers import WRITERS, Document, WriterInfo
 
-BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
+BAD_INPUTS = Path(__file__).resolve().parents[1] / "bad_inputs"
 FILE = Path("alle") / "woonpeiling-alle.txt"
 REFERENCE = re.compile(r"^(?P<chart>\S+) -> (?P<path>\S+)$", re.MULTILINE)
 

@@ -22,8 +22,8 @@ from generator.report import Chart, ChartSpec, DataTable, Series
 from generator.writers.pptx import text as slide_text
 
 CHINESE, ARABIC, EMOJI = "满意度", "رضا", "Tevreden 😀"
-BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "default"
+BAD_INPUTS = Path(__file__).resolve().parents[1] / "bad_inputs"
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "default"
 SERIF = ChartStyle(font_family="DejaVu Serif", heading_font_family="DejaVu Serif")
 """A theme font without Arabic letters or emoji, so those must come from the fallback fonts."""
 

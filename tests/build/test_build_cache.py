@@ -24,7 +24,7 @@ from generator.cli import main
 
 from conftest import DEFAULT_TEMPLATE
 
-BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
+BAD_INPUTS = Path(__file__).resolve().parents[1] / "bad_inputs"
 BUILT_IN_NARRATIVE = Path(generator.__file__).parent / "narrative" / "templates"
 EPOCH = "1795824000"
 AUDIENCES = """audiences:

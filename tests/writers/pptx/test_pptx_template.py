@@ -20,7 +20,7 @@ from generator.writers.pptx.settings import read_deck_settings
 from generator.writers.pptx.template import resolve_mapping
 from pptx_fixtures import render_images, short_report
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[3]
 DEFAULT = REPO / "templates" / "default"
 GEMEENTE = REPO / "tests" / "fixtures" / "decks" / "gemeente43"
 POTX = REPO / "tests" / "fixtures" / "decks" / "sjabloon"

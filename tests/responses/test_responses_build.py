@@ -14,7 +14,7 @@ import yaml
 from generated_inputs.responses import DISTRICTS, SECRET, findings_text, respondents, write_sav
 from office_checks import DEFAULT_TEMPLATE, run_cli
 
-AUDIENCES = Path(__file__).resolve().parent / "bad_inputs" / "audiences.yaml"
+AUDIENCES = Path(__file__).resolve().parents[1] / "bad_inputs" / "audiences.yaml"
 
 
 @pytest.fixture()

@@ -23,7 +23,7 @@ from generator.responses.groups import group_surveys
 from office_checks import DEFAULT_TEMPLATE, run_cli
 
 TOLERANCE = 1e-6
-AUDIENCES = Path(__file__).resolve().parent / "bad_inputs" / "audiences.yaml"
+AUDIENCES = Path(__file__).resolve().parents[1] / "bad_inputs" / "audiences.yaml"
 
 
 def _kish(weights: pd.Series) -> float:

@@ -21,7 +21,7 @@ from generator.cli import main
 
 from conftest import DEFAULT_TEMPLATE, REPO_ROOT
 
-BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
+BAD_INPUTS = Path(__file__).resolve().parents[1] / "bad_inputs"
 DATA = BAD_INPUTS / "valid.yaml"
 DECK = Path("alle") / "woonpeiling-alle.pptx"
 BRIEFING = Path("alle") / "woonpeiling-alle.docx"

@@ -20,7 +20,7 @@ from generator.writers.pptx.plan import DeckMapping, plan_deck
 from pptx_checks import NS, dangling_relationships, duplicate_shape_ids, notes_text, parts, slide_names
 from pptx_fixtures import LONG_TITLE, REPORT_DATE, SOURCE, render_images, sample_report, short_report
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[3]
 TEMPLATES = {
     "default": REPO / "templates" / "default",
     "gemeente43": REPO / "tests" / "fixtures" / "decks" / "gemeente43",

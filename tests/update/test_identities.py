@@ -17,7 +17,7 @@ from generator.cli import main
 
 from conftest import DEFAULT_TEMPLATE
 
-BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
+BAD_INPUTS = Path(__file__).resolve().parents[1] / "bad_inputs"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 TWIN_SURVEY = """\

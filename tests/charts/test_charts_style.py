@@ -95,7 +95,7 @@ def test_white_theme_accent_is_skipped(tmp_path):
 @pytest.mark.parametrize("folder", ["office", "yellow", "default"])
 def test_every_style_colour_passes_wcag_against_the_background(tmp_path, folder):
     if folder == "default":
-        template = Path(__file__).resolve().parent.parent / "templates" / "default"
+        template = Path(__file__).resolve().parents[2] / "templates" / "default"
     else:
         template = make_template(tmp_path / folder, accents=("#FFC000", "#FFFF00") if folder == "yellow" else None)
     style = style_for(template)

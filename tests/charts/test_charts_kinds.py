@@ -15,7 +15,7 @@ from generator.charts.content import describe_chart
 from generator.report import ChartSpec, Series
 from generator.writers.pptx.native import native_chart_type
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def spec_of(kind: str, rows: list[list[float]], unit: str = "percent") -> ChartSpec:

@@ -3,7 +3,7 @@
 Each `tests/golden/<audience>.txt` holds every title, paragraph, key figure, caption, alt text,
 table row, chart note and speaker note of that audience's report, in document order, as
 `barometer report --audience <audience>` prints it on the fixed test date. After an
-intended wording change, regenerate with `pytest tests/test_golden_text.py --update-golden`
+intended wording change, regenerate with `pytest tests/narrative/test_golden_text.py --update-golden`
 and read the diff before committing it.
 """
 
@@ -19,7 +19,7 @@ from conftest import DEFAULT_AUDIENCES, DEFAULT_TEMPLATE, SEED_DATA
 from generator.cli import main
 from office_checks import SOURCE_DATE_EPOCH
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 AUDIENCES = ("raad", "college", "ambtenaren", "inwoners")
 
 

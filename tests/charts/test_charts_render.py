@@ -24,7 +24,7 @@ from generator.report import ChartSpec, Series
 from test_charts_data import long_label_survey, sample_survey
 
 STYLE = ChartStyle()
-SEED_DATA = Path(__file__).resolve().parent.parent / "data" / "barometer-burgerparticipatie.yaml"
+SEED_DATA = Path(__file__).resolve().parents[2] / "data" / "barometer-burgerparticipatie.yaml"
 CHARTS = {chart.chart_id: chart for survey in (sample_survey(), long_label_survey()) for chart in survey_charts(survey)}
 CHARTS.update({f"seed-{chart.chart_id}": chart for chart in survey_charts(load_survey(SEED_DATA))})
 MIN_POINT_SIZE = 12
@@ -180,7 +180,7 @@ print(digest.hexdigest())
 
 
 def test_images_are_byte_identical_across_processes():
-    tests = str(Path(__file__).resolve().parent)
+    tests = str(Path(__file__).resolve().parents[1])
     runs = {subprocess.run([sys.executable, "-c", RENDER_IN_CHILD, tests], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(runs) == 1 and len(runs.pop().strip()) == 64

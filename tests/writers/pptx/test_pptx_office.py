@@ -15,7 +15,7 @@ from generator.writers import WriterOptions, get_writer
 from office_checks import require_tool
 from pptx_fixtures import render_images, sample_report
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[3]
 TEMPLATES = {
     "default": REPO / "templates" / "default",
     "gemeente43": REPO / "tests" / "fixtures" / "decks" / "gemeente43",

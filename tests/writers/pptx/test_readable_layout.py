@@ -21,7 +21,7 @@ from generator.writers.pptx.plan import LineKind, TextLine
 from generator.writers.pptx.text import EMU_PER_POINT, extent, inherited_size, insets_of, text_height
 from pptx_fixtures import render_images, sample_report, short_report
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[3]
 FURNITURE = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER)
 TEMPLATES = ("default", "gemeente43", "python-pptx")
 REPORTS = {"detailed": sample_report, "key-findings": short_report}

@@ -22,8 +22,8 @@ from generator.charts.theme import read_deck_theme
 from generator.report import ChartSpec
 from generator.template_set import load_template_set
 
-DECKS = Path(__file__).resolve().parent / "fixtures" / "decks"
-DEFAULT = Path(__file__).resolve().parents[1] / "templates" / "default"
+DECKS = Path(__file__).resolve().parents[1] / "fixtures" / "decks"
+DEFAULT = Path(__file__).resolve().parents[2] / "templates" / "default"
 TINT = (0xEA, 0xF2, 0xEC)
 
 
@@ -31,7 +31,7 @@ def _spec() -> ChartSpec:
     from generator.charts.content import survey_charts
     from generator.readers import load_survey
 
-    return survey_charts(load_survey(Path(__file__).resolve().parent / "bad_inputs" / "valid.yaml"))[0].spec
+    return survey_charts(load_survey(Path(__file__).resolve().parents[1] / "bad_inputs" / "valid.yaml"))[0].spec
 
 
 def _corner(png: bytes) -> tuple[int, int, int, int]:

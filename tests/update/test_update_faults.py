@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from office_checks import DEFAULT_AUDIENCES, DEFAULT_TEMPLATE, SEED_DATA, run_cli
 
-BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"
+BAD_INPUTS = Path(__file__).resolve().parents[1] / "bad_inputs"
 STEM = "barometer-burgerparticipatie-raad"
 
 

@@ -19,7 +19,7 @@ from generator.template_set import load_template_set
 from test_charts_data import sample_survey
 from test_charts_style import make_template
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data" / "barometer-burgerparticipatie.yaml"
 
 
