@@ -17,7 +17,7 @@ from generator.charts.content import APPROXIMATE_NOTE, finding_to_chart
 from generator.dutch import format_base, format_date
 from generator.errors import InputError, problem_at
 from generator.findings import Finding, FindingKind, Noun, Reading, Survey, Theme
-from generator.headings import template_headings
+from generator.headings import outline_for, template_headings
 from generator.narrative import NarrativeEnvironment, Narrator, text_settings
 from generator.number_audit import audit_report
 from generator.report import (
@@ -99,6 +99,7 @@ def compose_report(survey: Survey, audience: Audience, template: TemplateSet, da
         key_messages=key_messages(narrator, selection, audience.key_message_count,
                                   with_statements=not audience.plain_language),
         headings=template_headings(template, audience.document_kind),
+        outline=outline_for(audience.document_kind),
         sections=distinct_titles(tuple(theme_section(narrator, theme, theme_findings, audience)
                                        for theme, theme_findings in selection), survey),
         introduction=introduction_blocks(survey, audience),

@@ -1,7 +1,7 @@
-"""One vocabulary of section headings per document kind, for the deck, the briefing and the Markdown file.
+"""The structure of each document kind: its parts in reading order, and one vocabulary of headings.
 
-Compose puts the headings of the audience's document kind into the report; writers print them
-from there and name no section themselves. A template set changes a word under
+Compose puts the outline and the headings of the audience's document kind into the report;
+writers lay the parts out in that order, under those headings, and decide neither themselves. A template set changes a word under
 `briefing.headings.<kind>.<part>` in template.yaml, and the change reaches every format.
 """
 
@@ -55,6 +55,41 @@ DEFAULT_HEADINGS: dict[DocumentKind, dict[str, str]] = {
     },
 }
 """Document kind -> part -> heading; every kind names every part of `Headings`."""
+
+
+PARTS = {
+    "letter_head": "title and subtitle, then the header lines (Aan, Van, Datum, ...)",
+    "title_page": "title, subtitle, date and author, as a title page",
+    "title": "title, subtitle and date",
+    "contents": "a table of contents of the headings that follow",
+    "key_messages": "the key messages, with the key figures",
+    "introduction": "the audience's introduction",
+    "method": "how the data was gathered",
+    "results": "one short summary per theme, under the results heading",
+    "sections": "every theme in full: text, figures, tables, notes and quotes",
+    "closing": "the closing part: next steps or, in a memo, the points to decide",
+    "source": "the source line, once more at the end",
+    "appendix_figures": "an appendix with each theme's charts and tables, then the method",
+    "appendix_tables": "an appendix with the data tables, when the audience wants them there",
+}
+"""Every part a document can have, with what it holds."""
+
+OUTLINES: dict[DocumentKind, tuple[str, ...]] = {
+    DocumentKind.RAADSINFORMATIEBRIEF: ("letter_head", "key_messages", "introduction", "results", "closing", "source",
+                                        "appendix_figures"),
+    DocumentKind.MEMO: ("letter_head", "closing", "key_messages", "introduction", "results", "source",
+                        "appendix_figures"),
+    DocumentKind.RAPPORTAGE: ("title_page", "contents", "key_messages", "introduction", "method", "sections", "closing",
+                              "appendix_tables", "source"),
+    DocumentKind.SAMENVATTING: ("title", "key_messages", "introduction", "sections", "closing", "method",
+                                "appendix_tables", "source"),
+}
+"""The parts of each document kind in reading order: a letter stays short and sends figures and method to
+its appendix; a memo puts the decisions first; a B1 summary ends with the method."""
+
+
+def outline_for(kind: DocumentKind) -> tuple[str, ...]:
+    return OUTLINES[kind]
 
 
 def headings_for(kind: DocumentKind, overrides: Mapping[str, str] | None = None) -> Headings:

@@ -187,6 +187,8 @@ class Report:
     sections: tuple[Section, ...]
     headings: Headings
     """The heading of each fixed part (key messages, introduction, method, ...)."""
+    outline: tuple[str, ...] = ()
+    """The document's parts in reading order (`generator.headings.PARTS`), decided by the document kind."""
     introduction: tuple[Block, ...] = ()
     method: tuple[Block, ...] = ()
     """How the data was gathered: population, base, period; shown up front."""

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.dutch import format_date, format_grade, format_percent, join_list
-from generator.headings import headings_for
+from generator.headings import headings_for, outline_for
 from generator.report import (
     BulletList, Chart, ChartSpec, DataTable, DocumentKind, Figure, Heading, KeyFigure, KeyFigures, Note,
     Paragraph, Quote, Report, Section, Series, SourceLine,
@@ -162,6 +162,7 @@ def make_report(kind: DocumentKind, **changes) -> Report:
         document_kind=kind,
         key_messages=KEY_MESSAGES,
         headings=headings_for(kind),
+        outline=outline_for(kind),
         sections=make_sections(settings["per_section"]),
         introduction=(Paragraph("Het Ambtenarenpanel vroeg ambtenaren van Nederlandse gemeenten naar de doelen, "
                                 "randvoorwaarden en opbrengsten van burgerparticipatie."),),

@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from generator.dutch import format_date, format_grade, format_percent  # noqa: E402
-from generator.headings import headings_for  # noqa: E402
+from generator.headings import headings_for, outline_for  # noqa: E402
 from generator.report import (  # noqa: E402
     BulletList, Chart, ChartSpec, DataTable, DocumentKind, Figure, Heading, KeyFigure, KeyFigures, Paragraph,
     Report, Section, Series,
@@ -141,6 +141,7 @@ def sample_report(detailed: bool = True, audience: str = "gemeenteraad") -> Repo
             "Meer opleiding, capaciteit en een expertiseteam zijn nodig.",
         ),
         headings=headings_for(DocumentKind.RAPPORTAGE),
+        outline=outline_for(DocumentKind.RAPPORTAGE),
         sections=sections,
         method=(
             Paragraph("Raadpleging van Ambtenarenpanel onder ambtenaren van Nederlandse gemeenten, "

@@ -63,24 +63,11 @@ def escaped(text: str) -> str:
 
 
 def report_to_markdown(report: Report, links: Mapping[str, str]) -> str:
-    """The whole report as Markdown; `links` maps chart ids to image link targets."""
+    """The whole report as Markdown, part by part in the order of its outline; `links` maps chart ids to
+    image link targets."""
     writer = _MarkdownBuilder(report, links)
-    writer.title_block()
-    closing_first = report.document_kind is DocumentKind.MEMO
-    if closing_first:
-        writer.chapter(report.headings.closing, report.closing)
-    writer.list_chapter(report.headings.key_messages, report.key_messages)
-    if report.key_figures and report.key_figures.figures:
-        writer.chapter(report.headings.key_figures, (report.key_figures,))
-    writer.chapter(report.headings.introduction, report.introduction)
-    writer.chapter(report.headings.method, report.method)
-    for section in report.sections:
-        writer.section(section)
-    if not closing_first:
-        writer.chapter(report.headings.closing, report.closing)
-    writer.appendix()
-    if not writer.parts or writer.parts[-1] != escaped(report.source):
-        writer.paragraph(report.source)
+    for part in report.outline:
+        getattr(writer, f"part_{part}")()
     return "\n\n".join(writer.parts) + "\n"
 
 
@@ -93,23 +80,87 @@ class _MarkdownBuilder:
         self.parts: list[str] = []
         self.appendix_tables: list[Chart] = []
 
-    def title_block(self) -> None:
+    # The parts of an outline (generator.headings.PARTS)
+
+    def part_title(self) -> None:
         report = self.report
         self.heading(report.title, 1)
         self.paragraph(report.subtitle)
         self.paragraph(" · ".join(text for text in (report.date_text, report.source) if text))
-        for label, value in report.header_fields:
-            if escaped(label) and escaped(value):
-                self.parts.append(f"**{escaped(label)}:** {escaped(value)}")
 
-    def chapter(self, title: str, blocks: tuple[Block, ...]) -> None:
+    def part_title_page(self) -> None:
+        self.part_title()
+        self.paragraph(self.report.author)
+
+    def part_letter_head(self) -> None:
+        """Title and subtitle, then the header lines; the date is one of them, the source ends the letter."""
+        report = self.report
+        self.heading(report.title, 1)
+        self.paragraph(report.subtitle)
+        fields = [(escaped(label), escaped(value)) for label, value in report.header_fields]
+        self.parts += [f"**{label}:** {value}" for label, value in fields if label and value]
+        if not any(value == escaped(report.date_text) for _, value in fields):
+            self.paragraph(report.date_text)
+
+    def part_contents(self) -> None:
+        """Markdown readers build their own contents from the headings."""
+
+    def part_key_messages(self) -> None:
+        self.list_chapter(self.report.headings.key_messages, self.report.key_messages)
+        if self.report.key_figures and self.report.key_figures.figures:
+            self.chapter(self.report.headings.key_figures, (self.report.key_figures,))
+
+    def part_introduction(self) -> None:
+        self.chapter(self.report.headings.introduction, self.report.introduction)
+
+    def part_method(self, level: int = 2) -> None:
+        self.chapter(self.report.headings.method, self.report.method, level)
+
+    def part_closing(self) -> None:
+        self.chapter(self.report.headings.closing, self.report.closing)
+
+    def part_results(self) -> None:
+        summaries = [section for section in self.report.sections if escaped(section.summary)]
+        if summaries:
+            self.heading(self.report.headings.results, 2)
+            for section in summaries:
+                self.heading(section.title, 3)
+                self.paragraph(section.summary)
+
+    def part_sections(self) -> None:
+        for section in self.report.sections:
+            self.section(section)
+
+    def part_source(self) -> None:
+        if not self.parts or self.parts[-1] != escaped(self.report.source):
+            self.paragraph(self.report.source)
+
+    def part_appendix_figures(self) -> None:
+        """A letter's appendix: each theme's charts with their tables, then the method."""
+        report = self.report
+        if not report.figures and not report.method:
+            return
+        self.heading(report.headings.appendix_figures, 2)
+        for section in report.sections:
+            if section.figures:
+                self.heading(section.title, 3)
+                for figure in section.figures:
+                    self.figure(figure, 4, tables_here=True)
+        self.part_method(level=3)
+
+    def part_appendix_tables(self) -> None:
+        self.appendix()
+
+    # Building blocks
+
+    def chapter(self, title: str, blocks: tuple[Block, ...], level: int = 2) -> None:
         """A fixed part under `title`; a leading Heading block is the part's own heading."""
         if not blocks:
             return
         if isinstance(blocks[0], Heading) and escaped(blocks[0].text):
             title, blocks = blocks[0].text, blocks[1:]
-        self.heading(title, 2)
-        self.blocks(blocks, 2)
+        self.heading(title, level)
+        self.blocks(blocks, level)
 
     def list_chapter(self, title: str, items: tuple[str, ...]) -> None:
         if any(escaped(item) for item in items):
@@ -139,7 +190,7 @@ class _MarkdownBuilder:
             else:
                 self.paragraph(block.text)
 
-    def figure(self, figure: Figure, level: int) -> None:
+    def figure(self, figure: Figure, level: int, tables_here: bool = False) -> None:
         chart = figure.chart
         self.heading(figure.title or chart.caption, level)
         self.paragraph(figure.text)
@@ -150,7 +201,7 @@ class _MarkdownBuilder:
         self.paragraph(" · ".join(chart.spec.notes))
         if not chart.table.rows:
             return
-        if self.report.tables_in_appendix:
+        if self.report.tables_in_appendix and not tables_here:
             self.appendix_tables.append(chart)
         else:
             self.table(chart)

@@ -180,7 +180,7 @@ print(digest.hexdigest())
 
 
 def test_images_are_byte_identical_across_processes():
-    tests = str(Path(__file__).resolve().parents[1])
+    tests = str(Path(__file__).resolve().parent)
     runs = {subprocess.run([sys.executable, "-c", RENDER_IN_CHILD, tests], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(runs) == 1 and len(runs.pop().strip()) == 64

@@ -90,9 +90,12 @@ def test_every_table_holds_the_reports_cells_as_composed(written, audience):
     for chart in report.charts:
         if chart.table.rows:
             assert chart.table.header in rows and all(row in rows for row in chart.table.rows), chart.chart_id
-    if report.tables_in_appendix:
-        appendix = text.split(f"\n## {report.headings.appendix_tables}\n", 1)
-        assert len(appendix) == 2 and table_rows(appendix[0]) == []
+    appendix_heading = {"appendix_figures": report.headings.appendix_figures,
+                        "appendix_tables": report.headings.appendix_tables}
+    for part, heading in appendix_heading.items():
+        if part in report.outline and (report.tables_in_appendix or part == "appendix_figures"):
+            appendix = text.split(f"\n## {heading}\n", 1)
+            assert len(appendix) == 2 and table_rows(appendix[0]) == [], "tables stand in the appendix only"
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

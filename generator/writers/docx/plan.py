@@ -1,8 +1,8 @@
 """The briefing plan: a report laid out as a flat list of styled parts, before any XML.
 
-`report_to_plan` lays the report out per document kind (which parts in what order, under
-the headings the report carries, where tables go, how figures and tables are numbered) and
-cleans every text, so the renderer only turns each part into paragraphs, pictures and tables.
+`report_to_plan` lays the report out in the order of its outline, under the headings the report
+carries (both decided by compose); it places tables, numbers figures and tables and cleans every
+text, so the renderer only turns each part into paragraphs, pictures and tables.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Union
 
 from generator.report import (
-    Block, BulletList, Chart, DataTable, DocumentKind, Figure, Heading, KeyFigures, Note, Paragraph,
+    Block, BulletList, Chart, DataTable, Figure, Heading, KeyFigures, Note, Paragraph,
     Quote, Report, Section, SourceLine,
 )
 from generator.writers.docx.settings import BriefingSettings
@@ -107,15 +107,10 @@ class BriefingPlan:
 
 
 def report_to_plan(report: Report, settings: BriefingSettings, max_heading_level: int = 3) -> BriefingPlan:
-    """The parts of `report`'s briefing in reading order, shaped by its document kind."""
+    """The parts of `report`'s briefing in the order of its outline."""
     builder = _PlanBuilder(report, settings, max_heading_level)
-    shape = {
-        DocumentKind.RAADSINFORMATIEBRIEF: builder.letter,
-        DocumentKind.MEMO: builder.letter,
-        DocumentKind.RAPPORTAGE: builder.full_report,
-        DocumentKind.SAMENVATTING: builder.summary,
-    }[report.document_kind]
-    shape()
+    for part in report.outline:
+        getattr(builder, f"part_{part}")()
     return builder.finish()
 
 
@@ -135,29 +130,60 @@ class _PlanBuilder:
         self.appendix: list[TablePart] = []
         self.next_heading_on_new_page = False
 
-    # Document shapes -------------------------------------------------------------------
+    # The parts of an outline (generator.headings.PARTS) -------------------------------
 
-    def letter(self) -> None:
-        """Raadsinformatiebrief and memo: header block, key message, then the parts in order."""
+    def part_letter_head(self) -> None:
         report = self.report
         self.title_block(with_date=False)
         fields = [(clean_text(label), clean_text(value)) for label, value in report.header_fields]
         if not any(label.lower() in {"datum", self.labels["date"].lower()} for label, _ in fields):
             fields.append((self.labels["date"], clean_text(report.date_text)))
         self.parts += [HeaderFieldPart(label, value) for label, value in fields if label and value]
-        if report.document_kind is DocumentKind.MEMO:
-            self.chapter("closing", report.closing)
+
+    def part_title_page(self) -> None:
+        self.title_block(with_date=True)
+        if self.report.author:
+            self.paragraph(self.report.author, "subtitle")
+
+    def part_title(self) -> None:
+        self.title_block(with_date=True)
+
+    def part_contents(self) -> None:
+        """A placeholder the finished plan fills with the headings after it."""
+        self.parts.append(ContentsPart(clean_text(self.headings.contents), ()))
+        self.next_heading_on_new_page = True
+
+    def part_key_messages(self) -> None:
         self.key_messages()
-        self.chapter("introduction", report.introduction)
-        if report.sections:
+
+    def part_introduction(self) -> None:
+        self.chapter("introduction", self.report.introduction)
+
+    def part_method(self) -> None:
+        self.chapter("method", self.report.method)
+
+    def part_closing(self) -> None:
+        self.chapter("closing", self.report.closing)
+
+    def part_results(self) -> None:
+        if self.report.sections:
             self.heading(self.headings.results, 1)
-            for section in report.sections:
+            for section in self.report.sections:
                 self.heading(section.title, 2)
                 self.paragraph(section.summary)
-        if report.document_kind is not DocumentKind.MEMO:
-            self.chapter("closing", report.closing)
+
+    def part_sections(self) -> None:
+        for section in self.report.sections:
+            self.section(section, 1)
+
+    def part_source(self) -> None:
         self.source_at_end()
+
+    def part_appendix_figures(self) -> None:
         self.letter_appendix()
+
+    def part_appendix_tables(self) -> None:
+        self.appendix_tables()
 
     def letter_appendix(self) -> None:
         """A letter's appendix: the charts with their text and tables, then the method, so the letter stays short."""
@@ -171,46 +197,6 @@ class _PlanBuilder:
                 for figure in section.figures:
                     self.figure(figure, 3, tables_here=True, with_text=False)
         self.chapter("method", report.method, level=2)
-
-    def full_report(self) -> None:
-        """Rapportage: title page, contents, summary, introduction, method, every section."""
-        report = self.report
-        self.title_block(with_date=True)
-        if report.author:
-            self.paragraph(report.author, "subtitle")
-        contents_index = len(self.parts)
-        self.parts.append(ContentsPart(clean_text(self.headings.contents), ()))
-        self.next_heading_on_new_page = True
-        self.key_messages()
-        self.chapter("introduction", report.introduction)
-        self.chapter("method", report.method)
-        for section in report.sections:
-            self.section(section, 1)
-        self.chapter("closing", report.closing)
-        self.appendix_tables()
-        self.source_at_end()
-        entries = tuple(
-            ContentsEntry(part.text, part.level, part.bookmark)
-            for part in self.parts[contents_index + 1:]
-            if isinstance(part, HeadingPart) and part.level <= CONTENTS_DEPTH
-        )
-        if entries:
-            self.parts[contents_index] = replace(self.parts[contents_index], entries=entries)
-        else:
-            del self.parts[contents_index]
-
-    def summary(self) -> None:
-        """B1 summary for residents: short and flat, method last."""
-        report = self.report
-        self.title_block(with_date=True)
-        self.key_messages()
-        self.chapter("introduction", report.introduction)
-        for section in report.sections:
-            self.section(section, 1)
-        self.chapter("closing", report.closing)
-        self.chapter("method", report.method)
-        self.appendix_tables()
-        self.source_at_end()
 
     # Building blocks ------------------------------------------------------------------
 
@@ -341,7 +327,14 @@ class _PlanBuilder:
                 self.parts.append(ParagraphPart(line.strip(), role, keep_with_next))
 
     def finish(self) -> BriefingPlan:
-        return BriefingPlan(tuple(self.parts), self.figure_count, self.table_count)
+        """The plan, with a table of contents listing the headings after it (left out when there are none)."""
+        parts = list(self.parts)
+        for index, part in enumerate(parts):
+            if isinstance(part, ContentsPart):
+                entries = tuple(ContentsEntry(later.text, later.level, later.bookmark) for later in parts[index + 1:]
+                                if isinstance(later, HeadingPart) and later.level <= CONTENTS_DEPTH)
+                parts[index] = replace(part, entries=entries) if entries else None
+        return BriefingPlan(tuple(part for part in parts if part is not None), self.figure_count, self.table_count)
 
 
 def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
