@@ -3,7 +3,7 @@
 Run `python bench/bench_charts.py` (add `--profile` for where the time goes). Three comparisons,
 all on the bundled data's charts at the same size and resolution:
 
-- previous: the committed renderer (`git archive HEAD generator`, unpacked into a temporary
+- previous: the committed renderer (`git archive HEAD generator`, or `--previous REV`, unpacked into a temporary
   folder) and the working tree's, each in fresh child processes, alternating; per chart the
   first render in a fresh process ("cold": font loading and text layout included) and the
   fastest of `--repeat` later renders ("warm"). Target: new / previous at most 1.5.
@@ -67,10 +67,10 @@ def run_child(root: Path, repeat: int) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def compare_with_previous(repeat: int, rounds: int = 2) -> float | None:
-    """Print per-chart times of the committed and the working tree's renderer; returns the warm ratio."""
+def compare_with_previous(repeat: int, rounds: int = 2, revision: str = "HEAD") -> float | None:
+    """Print per-chart times of the renderer at `revision` and the working tree's; returns the warm ratio."""
     with tempfile.TemporaryDirectory(prefix="barometer-previous-") as folder:
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD", "generator"], capture_output=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, "generator"], capture_output=True)
         if archive.returncode != 0:
             print("previous renderer: no git history here, comparison skipped")
             return None
@@ -186,13 +186,15 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print where barometer's render time goes")
     parser.add_argument("--repeat", type=int, default=3,
                         help="renders per chart and side; the fastest counts, to damp noise from other load")
+    parser.add_argument("--previous", metavar="REV", default="HEAD",
+                        help="the commit whose renderer is the baseline (default: the last commit)")
     parser.add_argument("--child", metavar="ROOT", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
         child_measure(arguments.child, arguments.repeat)
         return
-    print("Against the previous commit's renderer (bundled data, fresh processes):")
-    compare_with_previous(arguments.repeat)
+    print(f"Against the renderer of {arguments.previous} (bundled data, fresh processes):")
+    compare_with_previous(arguments.repeat, revision=arguments.previous)
     compare_with_naive(arguments.repeat, arguments.profile)
 
 
