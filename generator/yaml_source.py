@@ -9,7 +9,6 @@ or the stack. Integers take no ``_`` (YAML 1.1 reads ``3_1`` as 31).
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -57,17 +56,6 @@ class LocatedList(list):
 
     def line_of(self, index: int) -> int | None:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
-
-
-def unknown_keys(node: LocatedDict, allowed) -> list[tuple[Any, int | None, str]]:
-    """Keys of `node` not in `allowed`, each with its line and a hint: "did you mean 'value'?"."""
-    result = []
-    for key in node:
-        if key not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(sorted(allowed))}"
-            result.append((key, node.line_of(key), hint))
-    return result
 
 
 def unsafe_character_problem(text: str) -> str | None:

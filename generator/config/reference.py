@@ -38,6 +38,7 @@ def files() -> list[tuple[str, str, list[tuple[str, Option]]]]:
     from generator.findings_schema.survey import FindingsFile
     from generator.narrative.settings import TextOptions
     from generator.project import ProjectOptions
+    from generator.responses.settings import FindingResponseOptions, SurveyResponseOptions, VariableOptions
     from generator.writers.docx.settings import BriefingOptions
     from generator.writers.pptx.settings import DeckOptions
 
@@ -45,6 +46,10 @@ def files() -> list[tuple[str, str, list[tuple[str, Option]]]]:
         ("The findings file", "The survey's details and findings as YAML (`data/findings.yaml` in a new project); "
          "the README describes the same data as a CSV or XLSX table.",
          [("", FindingsFile())]),
+        ("Respondent data", "Fields of the findings file that take its numbers from one row per respondent (see the "
+         "README's \"Respondent data\"); they are read, and taken out, before the findings above are checked.",
+         [("survey", SurveyResponseOptions()), ("codebook.<variable>", VariableOptions()),
+          ("themes[].findings[]", FindingResponseOptions())]),
         ("The audiences file", "`data/audiences.yaml` unless `barometer.yaml` or `--audiences` names another.",
          [("", AudiencesFile())]),
         ("template.yaml", "The settings of a template set, beside its deck and briefing; four sections, each optional.",

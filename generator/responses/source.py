@@ -20,28 +20,26 @@ import numpy as np
 
 from generator.errors import InputError, Problem, ProblemCollector, problem_at
 from generator.responses.breakdown import MAX_GROUP_SERIES, Column, breakdown_columns, declare_series, merged_finding
-from generator.responses.codebook import merged, read_codebook
-from generator.responses.data import DEFAULT_MAX_MB, ResponseData, file_variables, read_responses, unknown_variable
+from generator.responses.codebook import merged
+from generator.responses.data import ResponseData, file_variables, read_responses, unknown_variable
 from generator.responses.groups import Group, groups_of
+from generator.responses.settings import (CODEBOOK, SURVEY_KEYS, FindingSettings, ResponseSettings, finding_nodes,
+                                          read_settings)
 from generator.responses.tabulate import Tabulator, put
 from generator.yaml_source import LocatedDict, LocatedList
 
-SURVEY_KEYS = ("responses", "weight", "breakdown", "max_responses_mb")
-"""Survey fields about the responses file; the tabulated mapping has none of them."""
-CODEBOOK = "codebook"
 WEIGHTING_NOTE = "De percentages en gemiddelden zijn gewogen; de aantallen (n) zijn ongewogen."
 
 
 @dataclass(frozen=True, eq=False)
 class Responses:
-    """The responses file of a findings mapping, its weights and the finding nodes that use it."""
+    """The responses file of a findings mapping, its weights, and its settings with the finding nodes that use it."""
 
     data: LocatedDict
     findings_path: Path
     table: ResponseData
     weights: np.ndarray
-    findings: tuple[tuple[LocatedDict, str], ...]
-    """Each finding node that names variables, with its field path for messages."""
+    settings: ResponseSettings
     breakdown: tuple[Group, ...] = ()
     """The groups of the file's `breakdown:` variable; empty without one."""
 
@@ -57,16 +55,15 @@ class Responses:
         problems = ProblemCollector(self.findings_path)
         data_problems: list[Problem] = []
         tabulator = Tabulator(self.table, self.weights, problems, data_problems, notices)
-        weighted = bool(meta.get("weight"))
         tabulated = {}
-        for node, where in self.findings:
-            first = tabulator.tabulated(node, where, selections[focus.id] if focus else everyone)
-            if focus is None or first.estimate is None or not (explicit or _broken_down(meta, node)):
+        for node, where, settings in self.settings.findings:
+            first = tabulator.tabulated(node, where, settings, selections[focus.id] if focus else everyone)
+            if focus is None or first.estimate is None or not (explicit or self.breakdown_of(settings)):
                 tabulated[id(node)] = first.node
                 continue
-            results = [(focus, first), *((column, tabulator.tabulated(node, where, selections[column.id], False))
-                                         for column in columns[1:])]
-            tabulated[id(node)] = merged_finding(results, weighted)
+            results = [(focus, first), *((column, tabulator.tabulated(node, where, settings, selections[column.id],
+                                                                       False)) for column in columns[1:])]
+            tabulated[id(node)] = merged_finding(results, self.weighted)
         if data_problems or problems.problems:
             raise InputError(data_problems + sorted(problems.problems, key=lambda problem: problem.line or 0))
         result = _copy(self.data, lambda node: tabulated.get(id(node)), top=True)
@@ -82,12 +79,20 @@ class Responses:
                  meta.line)
         if title:
             put(meta, "title", title, meta.line_of("title"))
-        if self.data["survey"].get("weight"):
+        if self.weighted:
             notes = meta.get("notes")
             notes = LocatedList([notes] if isinstance(notes, str) else list(notes or ()), line=meta.line_of("notes"))
             notes.append(WEIGHTING_NOTE)
             put(meta, "notes", notes, meta.line_of("notes"))
         return result
+
+    @property
+    def weighted(self) -> bool:
+        return self.settings.survey.weight is not None
+
+    def breakdown_of(self, settings: FindingSettings) -> bool:
+        """Whether a finding is tabulated per group: the survey's breakdown applies to all, a finding's to itself."""
+        return bool(self.settings.survey.breakdown or settings.breakdown)
 
 
 def uses_responses(data: Any) -> bool:
@@ -95,56 +100,41 @@ def uses_responses(data: Any) -> bool:
     if not isinstance(data, LocatedDict):
         return False
     meta = data.get("survey")
-    return (isinstance(meta, LocatedDict) and "responses" in meta) or CODEBOOK in data or any(True for _ in _findings(data))
+    return (isinstance(meta, LocatedDict) and "responses" in meta) or CODEBOOK in data or \
+        any(True for _ in finding_nodes(data))
 
 
 def open_responses(data: LocatedDict, findings_path: Path, also: tuple[str, ...] = ()) -> Responses:
     """The responses file `data` names, with every variable it needs read and checked; `InputError` otherwise.
     `also` names further variables to read (the `--each` variable)."""
+    settings = read_settings(data, findings_path)
+    survey = settings.survey
+    path = Path(findings_path).parent / survey.responses
+    names, file_meta = file_variables(path, survey.max_responses_mb)
     problems = ProblemCollector(findings_path)
-    meta = data.get("survey")
-    findings = tuple(_findings(data))
-    if not isinstance(meta, LocatedDict) or not isinstance(meta.get("responses"), str) or not meta["responses"].strip():
-        where = meta.line if isinstance(meta, LocatedDict) else None
-        what = f"finding {findings[0][1]!r} names variables" if findings else "a codebook is given"
-        raise InputError(problem_at(findings_path, f"{what}, but the survey names no responses file; add "
-                                                   "'responses: FILE' (.sav, .zsav, .por, .dta, .csv or .xlsx)",
-                                    where, "survey.responses"))
-    path = (Path(findings_path).parent / meta["responses"].strip())
-    max_mb = meta.get("max_responses_mb", DEFAULT_MAX_MB)
-    if isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or max_mb <= 0:
-        raise InputError(problem_at(findings_path, "must be a positive number of megabytes",
-                                    meta.line_of("max_responses_mb"), "survey.max_responses_mb"))
-    _check_min_base(meta, findings_path)
-    names, file_meta = file_variables(path, max_mb)
-    codebook = read_codebook(data.get(CODEBOOK), problems)
     wanted: dict[str, None] = {}
     for name in also:
         if name not in names:
             problems.problems.append(problem_at("--each", unknown_variable(path, name, names)))
         wanted[name] = None
-    for node, key, where in _named_variables(meta, findings):
-        value = node.get(key)
-        for name in (value if isinstance(value, list) else [value]):
-            if not isinstance(name, str):
-                continue
-            if name not in names:
-                problems.add(unknown_variable(path, name, names), node.line_of(key), where)
-            else:
-                wanted[name] = None
+    for name, line, where in _named_variables(data["survey"], settings):
+        if name not in names:
+            problems.add(unknown_variable(path, name, names), line, where)
+        else:
+            wanted[name] = None
     problems.raise_if_any()
-    variables = {name: merged(file_meta.get(name), codebook.get(name), name) for name in wanted}
+    variables = {name: merged(file_meta.get(name), settings.codebook.get(name), name) for name in wanted}
     table = read_responses(path, tuple(wanted), variables)
     if table.rows == 0:
         raise InputError(problem_at(path, "holds no respondents"))
-    weights = _weights(table, meta.get("weight"))
-    return Responses(data, Path(findings_path), table, weights, findings, _breakdown(table, meta, findings,
-                                                                                    findings_path))
+    weights = _weights(table, survey.weight)
+    return Responses(data, Path(findings_path), table, weights, settings,
+                     _breakdown(table, data["survey"], settings, findings_path))
 
 
-def _weights(table: ResponseData, name: Any) -> np.ndarray:
+def _weights(table: ResponseData, name: str | None) -> np.ndarray:
     """The weight of each respondent (1 without a weight variable); refuses missing, negative or zero-sum weights."""
-    if not isinstance(name, str):
+    if name is None:
         return np.ones(table.rows)
     column = table.frame[name]
     if column.dtype != float:
@@ -165,43 +155,31 @@ def _weights(table: ResponseData, name: Any) -> np.ndarray:
     return values
 
 
-def _findings(data: LocatedDict) -> Iterator[tuple[LocatedDict, str]]:
-    themes = data.get("themes")
-    for theme in themes if isinstance(themes, list) else ():
-        findings = theme.get("findings") if isinstance(theme, LocatedDict) else None
-        for index, finding in enumerate(findings if isinstance(findings, list) else ()):
-            if isinstance(finding, LocatedDict) and ("variable" in finding or "variables" in finding):
-                yield finding, f"findings.{finding.get('id', index + 1)}"
-
-
-def _named_variables(meta: LocatedDict, findings) -> Iterator[tuple[LocatedDict, str, str]]:
+def _named_variables(meta: LocatedDict, settings: ResponseSettings) -> Iterator[tuple[str, int | None, str]]:
+    """(name, line, field) of every variable the settings name."""
     for key in ("weight", "breakdown"):
-        if key in meta:
-            yield meta, key, f"survey.{key}"
-    for node, where in findings:
-        key = "variables" if "variables" in node else "variable"
-        yield node, key, f"{where}.{key}"
-        if "breakdown" in node:
-            yield node, "breakdown", f"{where}.breakdown"
+        name = getattr(settings.survey, key)
+        if name is not None:
+            yield name, meta.line_of(key), f"survey.{key}"
+    for node, where, finding in settings.findings:
+        for name in finding.names:
+            yield name, node.line_of(finding.key), f"{where}.{finding.key}"
+        if finding.breakdown is not None:
+            yield finding.breakdown, node.line_of("breakdown"), f"{where}.breakdown"
 
 
-def _broken_down(meta: LocatedDict, node: LocatedDict) -> bool:
-    """Whether a finding is tabulated per group: the survey's breakdown applies to all, a finding's to itself."""
-    return isinstance(meta.get("breakdown"), str) or isinstance(node.get("breakdown"), str)
-
-
-def _breakdown(table: ResponseData, meta: LocatedDict, findings, findings_path: Path) -> tuple[Group, ...]:
+def _breakdown(table: ResponseData, meta: LocatedDict, settings: ResponseSettings,
+               findings_path: Path) -> tuple[Group, ...]:
     """The groups of the one variable the survey or its findings break down by; `InputError` when they name
     several, when the survey also declares its own series, or when there are too many groups to compare."""
     problems = ProblemCollector(findings_path)
-    named = [(meta, "survey.breakdown")] if "breakdown" in meta else []
-    named += [(node, f"{where}.breakdown") for node, where in findings if "breakdown" in node]
+    named = [(settings.survey.breakdown, meta, "survey.breakdown")]
+    named += [(finding.breakdown, node, f"{where}.breakdown") for node, where, finding in settings.findings]
     chosen = None
-    for node, where in named:
-        name = node["breakdown"]
-        if not isinstance(name, str) or not name.strip():
-            problems.add("must be the name of a variable in the responses file", node.line_of("breakdown"), where)
-        elif chosen is None:
+    for name, node, where in named:
+        if name is None:
+            continue
+        if chosen is None:
             chosen = (name, node, where)
         elif name != chosen[0]:
             problems.add(f"breaks down by {name!r}, but {chosen[2]} breaks down by {chosen[0]!r}; a findings file "
@@ -221,14 +199,6 @@ def _breakdown(table: ResponseData, meta: LocatedDict, findings, findings_path: 
                                                    f"at most {MAX_GROUP_SERIES} with the total in one chart (use "
                                                    "--each for documents per group)", source.line, where))
     return groups
-
-
-def _check_min_base(meta: LocatedDict, findings_path: Path) -> None:
-    """`min_base` also decides which groups of `--each` get documents, so it is checked with or without series."""
-    value = meta.get("min_base")
-    if "min_base" in meta and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-        raise InputError(problem_at(findings_path, f"must be a whole number of respondents, at least 1, not {value!r}",
-                                    meta.line_of("min_base"), "survey.min_base"))
 
 
 def _copy(node: Any, replacement, top: bool = False) -> Any:

@@ -15,12 +15,10 @@ from generator.dutch import join_list
 from generator.errors import Problem, ProblemCollector, problem_at
 from generator.responses.codebook import Variable
 from generator.responses.data import ResponseData
+from generator.responses.settings import FINDING_KEYS, FindingSettings
 from generator.responses.statistics import Estimate, mean, share, shares
 from generator.yaml_source import LocatedDict, LocatedList
 
-FINDING_KEYS = ("variable", "variables", "counted", "missing", "label", "labels", "breakdown")
-"""Finding fields that say how to tabulate; none of them is left in the tabulated mapping."""
-MISSING_CHOICES = ("exclude", "include")
 MAX_CATEGORIES = 50
 """Codes a single-answer variable may have; more is a numeric variable, not a question with answers."""
 DECIMALS = 6
@@ -50,40 +48,27 @@ class Tabulator:
         self.notices = notices
         self.warned: set[str] = set()
 
-    def finding(self, node: LocatedDict, where: str, selection: np.ndarray) -> LocatedDict:
+    def finding(self, node: LocatedDict, where: str, settings: FindingSettings, selection: np.ndarray) -> LocatedDict:
         """`node` with its variables replaced by items, base, question and note."""
-        return self.tabulated(node, where, selection).node
+        return self.tabulated(node, where, settings, selection).node
 
-    def tabulated(self, node: LocatedDict, where: str, selection: np.ndarray, required: bool = True) -> Tabulated:
+    def tabulated(self, node: LocatedDict, where: str, settings: FindingSettings, selection: np.ndarray,
+                  required: bool = True) -> Tabulated:
         """`finding` with the estimate its base comes from; with `required` False, a selection in which
         nobody answered gives no items rather than a problem."""
         result = LocatedDict({key: value for key, value in node.items() if key not in FINDING_KEYS}, line=node.line)
         result.key_lines.update({key: line for key, line in node.key_lines.items() if key not in FINDING_KEYS})
-        if "items" in node:
-            self.problems.add("give either items or variable(s), not both", node.line_of("items"), f"{where}.items")
-            return Tabulated(result)
-        kind = node.get("kind")
-        key = "variables" if "variables" in node else "variable"
-        line = node.line_of(key)
-        names = self.names(node, key, where)
-        missing = node.get("missing", "exclude")
-        if missing not in MISSING_CHOICES:
-            self.problems.add(f"must be one of {', '.join(MISSING_CHOICES)}, not {missing!r}",
-                              node.line_of("missing"), f"{where}.missing")
-            return Tabulated(result)
-        if not names or any(self.variable(name, where, line) is None for name in names):
+        kind, names, line = node.get("kind"), settings.names, node.line_of(settings.key)
+        include = settings.missing == "include"
+        if any(self.variable(name, where, line) is None for name in names):
             return Tabulated(result)
         deviations = ()
         if kind == "single" and len(names) == 1:
-            items, estimate, note = self.single(node, names[0], selection, missing == "include", where, line)
+            items, estimate, note = self.single(settings, names[0], selection, include, where, line)
         elif kind == "multi":
-            items, estimate, note = self.multi(node, names, selection, missing == "include", where, line)
+            items, estimate, note = self.multi(settings, names, selection, include, where, line)
         elif kind == "grade":
-            if missing == "include":
-                self.problems.add("a mean cannot include 'weet niet' answers; leave out 'missing'",
-                                  node.line_of("missing"), f"{where}.missing")
-                return Tabulated(result)
-            items, estimate, note, deviations = self.grade(node, names, selection, where, line)
+            items, estimate, note, deviations = self.grade(node, settings, selection, where, line)
         else:
             self.problems.add(f"a {kind} finding cannot take its numbers from variables; use kind single "
                               "(one variable), multi (a set) or grade", node.line_of("kind"), f"{where}.kind")
@@ -92,7 +77,7 @@ class Tabulator:
             return Tabulated(result)
         if estimate.base == 0:
             if required:
-                self.problems.add(f"no respondent answered {join_list(list(names))}", line, f"{where}.{key}")
+                self.problems.add(f"no respondent answered {join_list(list(names))}", line, f"{where}.{settings.key}")
             return Tabulated(result)
         put(result, "items", items, line)
         put(result, "base", estimate.base, line)
@@ -104,23 +89,6 @@ class Tabulator:
             put(result, "note", f"{node['note']} {note}" if isinstance(node.get("note"), str) else note, line)
         return Tabulated(_ordered(result), estimate, deviations)
 
-    def names(self, node: LocatedDict, key: str, where: str) -> tuple[str, ...]:
-        value = node.get(key)
-        if key == "variable":
-            if not isinstance(value, str) or not value.strip():
-                self.problems.add("must be the name of a variable in the responses file", node.line_of(key),
-                                  f"{where}.variable")
-                return ()
-            return (value.strip(),)
-        if not isinstance(value, LocatedList) or not value or not all(isinstance(name, str) for name in value):
-            self.problems.add("must be a list of variable names, e.g. [v14_1, v14_2]", node.line_of(key),
-                              f"{where}.variables")
-            return ()
-        if len(set(value)) != len(value):
-            self.problems.add("names a variable twice", node.line_of(key), f"{where}.variables")
-            return ()
-        return tuple(name.strip() for name in value)
-
     def variable(self, name: str, where: str, line: int | None) -> Variable | None:
         variable = self.table.variables.get(name)
         if variable is None:
@@ -131,7 +99,7 @@ class Tabulator:
             return None
         return variable
 
-    def single(self, node, name, selection, include_missing, where, line):
+    def single(self, settings, name, selection, include_missing, where, line):
         variable = self.table.variables[name]
         codes = self.table.frame[name].to_numpy()
         user_missing = variable.missing_mask(codes)
@@ -145,7 +113,7 @@ class Tabulator:
                               f"shows at most {MAX_CATEGORIES} answers (is it a grade?)", line, f"{where}.variable")
             return None, None, None
         self.warn_unlabelled(variable, line, where)
-        renamed = self.renames(node, where, {code_text(code): code for code in categories})
+        renamed = self.renames(settings, where, {code_text(code): code for code in categories})
         estimates = shares(codes, categories, base, self.weights)
         items = LocatedList(line=line)
         for code, estimate in zip(categories, estimates):
@@ -155,17 +123,12 @@ class Tabulator:
         return items, estimates[0] if estimates else Estimate(0.0, 0, 0.0), \
             self.missing_note(variable, codes, answered & user_missing, include_missing)
 
-    def multi(self, node, names, selection, include_missing, where, line):
+    def multi(self, settings, names, selection, include_missing, where, line):
         variables = [self.table.variables[name] for name in names]
         columns = [self.table.frame[name].to_numpy() for name in names]
         if not self.same_coding(variables, columns, where, line):
             return None, None, None
-        counted = node.get("counted", [1])
-        counted = counted if isinstance(counted, list) else [counted]
-        if not counted or not all(isinstance(code, (int, float)) and not isinstance(code, bool) for code in counted):
-            self.problems.add("must be a list of the codes that count as chosen, e.g. [1]",
-                              node.line_of("counted"), f"{where}.counted")
-            return None, None, None
+        counted = np.asarray(settings.counted, dtype=float)
         answered = np.zeros(self.table.rows, dtype=bool)
         user_missing = np.zeros(self.table.rows, dtype=bool)
         for variable, codes in zip(variables, columns):
@@ -174,24 +137,24 @@ class Tabulator:
             answered |= valid if include_missing else valid & ~missing
             user_missing |= missing
         base = selection & answered
-        renamed = self.renames(node, where, {name: name for name in names})
+        renamed = self.renames(settings, where, {name: name for name in names})
         items = LocatedList(line=line)
         estimate = Estimate(0.0, 0, 0.0)
         for variable, codes in zip(variables, columns):
-            estimate = share(np.isin(codes, np.asarray(counted, dtype=float)), base, self.weights)
+            estimate = share(np.isin(codes, counted), base, self.weights)
             items.append(_item(renamed.get(variable.name) or variable.label or variable.name, estimate.value, line))
             items.item_lines.append(line)
         skipped = selection & user_missing & ~answered
         return items, estimate, self.missing_note(variables[0], columns[0], skipped, include_missing)
 
-    def grade(self, node, names, selection, where, line):
+    def grade(self, node, settings, selection, where, line):
         scale = node.get("scale", [1, 10])
         low, high = (scale if isinstance(scale, list) and len(scale) == 2 and
                      all(isinstance(x, (int, float)) for x in scale) else (1, 10))
         items = LocatedList(line=line)
-        renamed = self.renames(node, where, {name: name for name in names})
+        renamed = self.renames(settings, where, {name: name for name in settings.names})
         estimate, note, deviations = Estimate(0.0, 0, 0.0), None, []
-        for name in names:
+        for name in settings.names:
             variable = self.table.variables[name]
             values = self.table.frame[name].to_numpy()
             user_missing = variable.missing_mask(values)
@@ -205,7 +168,7 @@ class Tabulator:
                 return None, None, None, ()
             estimate = mean(values, base, self.weights)
             deviations.append(estimate.sd)
-            label = renamed.get(name) or node.get("label") or variable.label or name
+            label = renamed.get(name) or settings.label or variable.label or name
             items.append(_item(str(label), estimate.value, line))
             items.item_lines.append(line)
         return items, estimate, note, tuple(deviations)
@@ -223,25 +186,16 @@ class Tabulator:
                 return False
         return True
 
-    def renames(self, node: LocatedDict, where: str, known: dict[str, Any]) -> dict[Any, str]:
+    def renames(self, settings: FindingSettings, where: str, known: dict[str, Any]) -> dict[Any, str]:
         """The `labels:` renames of a finding's items, keyed as `known` maps their written form."""
-        labels = node.get("labels")
-        if labels is None:
-            return {}
-        if not isinstance(labels, LocatedDict):
-            self.problems.add("must be a mapping of code (single) or variable (multi, grade) to label",
-                              node.line_of("labels"), f"{where}.labels")
-            return {}
         renamed = {}
-        for key, label in labels.items():
+        for key, (label, line) in settings.labels.items():
             written = code_text(key) if isinstance(key, (int, float)) else str(key)
             if written not in known:
-                self.problems.add(f"{key!r} is not one of this finding's answers ({', '.join(known)})",
-                                  labels.line_of(key), f"{where}.labels")
-            elif isinstance(label, str):
-                renamed[known[written]] = label
+                self.problems.add(f"{key!r} is not one of this finding's answers ({', '.join(known)})", line,
+                                  f"{where}.labels")
             else:
-                self.problems.add("must be text", labels.line_of(key), f"{where}.labels.{key}")
+                renamed[known[written]] = label
         return renamed
 
     def warn_unlabelled(self, variable: Variable, line, where: str) -> None:
