@@ -116,6 +116,7 @@ def run_build(request: BuildRequest, progress: Callable[[int], Progress] | None 
     processes serves every stage, so workers are started once; the output folder is locked
     while the build writes to it.
     """
+    from generator.recompose import reports_to_take
     from generator.up_to_date import current_entries
 
     notices = Notices(filter(None, [jobs_notice(request.jobs)]))
@@ -137,10 +138,15 @@ def run_build(request: BuildRequest, progress: Callable[[int], Progress] | None 
                                           if job.format in WRITERS}):
             importlib.import_module(module)
     with worker_pool(workers) as executor:
-        reports = compose_reports(request, inputs, executor)
+        keys, taken = reports_to_take(request, inputs, out)
+        reports = compose_reports(request, inputs, executor, skip=set(taken))
         with output_lock(out):
+            still = reports_to_take(request, inputs, out, keys)[1]  # another build may have written since
+            if set(keys) - set(still) - set(reports):
+                reports.update(compose_reports(request, inputs, executor, skip=set(still) | set(reports)))
             pool = _Pool(executor, workers, (progress or (lambda length: NoProgress()))(len(planned)))
-            result = write_outputs(request, inputs, reports, pool, tuple(read))
+            result = write_outputs(request, inputs, reports, pool, tuple(read), keys,
+                                   {key: entries for key, entries in still.items() if key not in reports})
     notices.extend(result.notices)
     skipped = tuple(f"no documents for {request.each} {group.label!r}: {group.respondents} respondents, "
                     f"fewer than the minimum base of {group.min_base}" for group in inputs.skipped_groups)
@@ -176,12 +182,15 @@ def load_build_inputs(request: BuildRequest) -> BuildInputs:
     return inputs
 
 
-def compose_reports(request: BuildRequest, inputs: BuildInputs, pool: ProcessPoolExecutor | None) -> dict[str, Report]:
-    """Every chosen audience's report, audited, and the templates checked; `InputError` before any writing."""
+def compose_reports(request: BuildRequest, inputs: BuildInputs, pool: ProcessPoolExecutor | None,
+                    skip: set[str] = frozenset()) -> dict[str, Report]:
+    """Every chosen audience's report but those in `skip`, audited, and the templates checked; `InputError`
+    before any writing."""
     from generator.compose import compose_report, report_date
     from generator.writers import get_writer
 
-    template, targets = inputs.template, report_targets(inputs)
+    template = inputs.template
+    targets = tuple(target for target in report_targets(inputs) if target[0] not in skip)
     date = report_date()
     if pool is None or len(targets) < 2:
         def compose(key, survey, audience):
@@ -236,14 +245,18 @@ def report_targets(inputs: BuildInputs) -> tuple[tuple[str, Survey, Audience, st
 
 
 def write_outputs(request: BuildRequest, inputs: BuildInputs, reports: dict[str, Report], pool: _Pool,
-                  read: tuple[Path, ...] = ()) -> BuildResult:
+                  read: tuple[Path, ...] = (), keys: dict[str, str] | None = None,
+                  taken: dict[str, list[dict]] | None = None) -> BuildResult:
     """Render charts, write documents and PDFs, then the manifest. `read`: the files loading read,
-    recorded with this build for the next one's up-to-date check."""
+    recorded with this build for the next one's up-to-date check; `keys`: each report's composition key;
+    `taken`: the reports taken unchanged from the previous build, with their manifest entries."""
+    from generator.recompose import reused_outcomes
     from generator.up_to_date import updated_records
 
-    out, template = Path(request.out), inputs.template
+    out, template, taken = Path(request.out), inputs.template, taken or {}
     cache_dir = out / CACHE_FOLDER / "charts"
-    planned = planned_outputs(inputs)
+    planned = tuple(dataclasses.replace(job, input=(keys or {}).get(job.audience, ""))
+                    for job in planned_outputs(inputs) if job.audience not in taken)
     for folder in {out, cache_dir, *((out / job.path).parent for job in planned)}:
         remove_stale_temporaries(folder)
     previous = read_manifest(out)
@@ -257,6 +270,7 @@ def write_outputs(request: BuildRequest, inputs: BuildInputs, reports: dict[str,
     manifest_inputs = {"data": _input_entry(request.data), "audiences": _input_entry(request.audiences),
                        "template": template_hashes}
     succeeded = len(outcomes) == len(jobs) and all(outcome.status != "failed" for outcome in outcomes)
+    outcomes += reused_outcomes(taken)
     records = updated_records(request, succeeded, (*read, *template.used_files()),
                               {str(outcome.job.path): outcome.sha256 for outcome in outcomes}, rendered + reused,
                               linked_images(out, outcomes, images))

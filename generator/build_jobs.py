@@ -35,6 +35,8 @@ class Job:
     """Hash of everything the file depends on; unchanged key and file means up to date."""
     source: Path | None = None
     """For a PDF: the document it is converted from (relative to the output folder)."""
+    input: str = ""
+    """The composition key of its report (`generator.recompose`): equal keys, equal report."""
 
 
 @dataclass(frozen=True)

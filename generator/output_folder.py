@@ -141,6 +141,7 @@ def write_manifest(out: Path, previous: dict[str, dict], outcomes: list[Outcome]
         entries[str(outcome.job.path)] = {
             "audience": outcome.job.audience, "format": outcome.job.format, "path": str(outcome.job.path),
             "sha256": outcome.sha256, "pages": outcome.pages, "charts": outcome.charts, "key": outcome.job.key,
+            "input": outcome.job.input,
         }
     dates = sorted({report.date.isoformat() for report in reports.values()})
     manifest = {"generator": f"barometer {__version__}", "report_date": dates[-1] if dates else None,

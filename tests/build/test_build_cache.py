@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import zipfile
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 
 import generator
 import generator.build
+import generator.compose
 import generator.output_folder
 import generator.readers
 import generator.up_to_date
@@ -133,13 +135,54 @@ CHANGES = {
 }
 
 
+@pytest.fixture
+def composed(monkeypatch) -> list[str]:
+    """The audiences whose reports the builds in the test compose, in order."""
+    calls: list[str] = []
+    original = generator.compose.compose_report
+
+    def counting(survey, audience, *arguments):
+        calls.append(audience.id)
+        return original(survey, audience, *arguments)
+
+    monkeypatch.setattr(generator.compose, "compose_report", counting)
+    return calls
+
+
 @pytest.mark.parametrize("change, rebuilt", CHANGES.values(), ids=CHANGES.keys())
-def test_a_changed_input_rebuilds_the_outputs_it_affects(project, change, rebuilt):
+def test_a_changed_input_recomposes_and_rebuilds_only_the_outputs_it_affects(project, composed, change, rebuilt):
     change(project)
     result = project.build()
     assert result.exit_code == 0, result.output
     assert written(result) == rebuilt
+    assert sorted(composed) == sorted({path.split("/")[0] for path in rebuilt})
     assert project.build().output.count("wrote ") == 0
+
+
+def test_outputs_taken_from_the_previous_build_equal_a_fresh_build(project, composed, tmp_path):
+    untouched = {path: path.stat().st_ino for path in project.out.glob("buurt/*")}
+    _replace(project.data, "value: 12}", "value: 13}")
+    assert project.build().exit_code == 0
+    assert composed == ["wonen"]
+    assert {path: path.stat().st_ino for path in project.out.glob("buurt/*")} == untouched
+    fresh = dataclasses.replace(project, out=tmp_path / "fresh")
+    assert fresh.build().exit_code == 0
+    for name in EVERYTHING:
+        assert (project.out / name).read_bytes() == (fresh.out / name).read_bytes(), name
+
+
+def test_a_changed_file_of_an_unaffected_audience_is_rebuilt(project, composed):
+    _comment_zip(project.out / "buurt" / "woonpeiling-buurt.docx")
+    _replace(project.data, "value: 12}", "value: 13}")
+    result = project.build()
+    assert result.exit_code == 0, result.output
+    assert written(result) == WONEN | {"buurt/woonpeiling-buurt.docx"}
+    assert sorted(composed) == ["buurt", "wonen"]
+
+
+def test_force_recomposes_every_audience(project, composed):
+    assert project.build("--force").exit_code == 0
+    assert sorted(composed) == ["buurt", "wonen"]
 
 
 def test_a_changed_option_rebuilds(project):
