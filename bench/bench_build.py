@@ -10,8 +10,11 @@ Measured in one run, on the same work (the seed data, every default audience x p
 - `barometer --help`, fastest of five;
 - the national batch shape: `--municipalities` (default 342) municipalities x 4 audiences x 2 formats,
   each municipality its own numbers, built one after another through the API in this process, with
-  time per output for the first and the last 10% (cost should stay linear), the peak memory of the
-  whole process tree (this process and its workers, sampled) and the workers a build starts.
+  the median time per output of the first and the last 10% of the builds (at least 5 builds each, so a
+  short batch is not two builds against two; cost should stay linear), the memory of the build process
+  after the first and the last build, the peak memory of the whole process tree (this process and its
+  workers, sampled) and the workers a build starts. One untimed build first takes the one-time cost of
+  imports and fonts, and CPU time leaves out the memory sampler's own, so both measure the builds alone.
 Not part of the test suite; figures depend on the machine, ratios much less.
 """
 
@@ -22,12 +25,14 @@ import os
 import platform
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -151,10 +156,11 @@ def _timed(command: list[str]) -> tuple[float, float]:
 
 
 class TreeMemory:
-    """Samples the memory of this process and all its descendants (PSS); `peak` in MB."""
+    """Samples the memory of this process and all its descendants (PSS); `peak` in MB, and `cpu`: the CPU
+    seconds sampling took, which count as this process's own."""
 
     def __init__(self, interval: float = 0.05) -> None:
-        self.interval, self.peak, self._stop = interval, 0.0, threading.Event()
+        self.interval, self.peak, self.cpu, self._stop = interval, 0.0, 0.0, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> TreeMemory:
@@ -168,6 +174,7 @@ class TreeMemory:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             self.peak = max(self.peak, tree_memory_mb(os.getpid()))
+            self.cpu = time.thread_time()
 
 
 def tree_memory_mb(root: int) -> float:
@@ -211,17 +218,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="barometer-bench-build-") as folder:
         folder = Path(folder)
         # first, before anything else runs in this process, so the memory sampled is the batch's own
-        batch_out = folder / "batch"
-        durations, cpu_times = [], []
-        with TreeMemory() as memory:
-            batch_start = time.perf_counter()
-            for number in range(arguments.municipalities):
-                data = municipality_data(folder, number)
-                cpu_before = _cpu_seconds()
-                durations.append(real_build(batch_out / f"gemeente-{number:03d}", data))
-                cpu_times.append(_cpu_seconds() - cpu_before)
-            batch = time.perf_counter() - batch_start
-        outputs = sum(1 for _ in batch_out.rglob("*.pptx")) + sum(1 for _ in batch_out.rglob("*.docx"))
+        batch = run_batch(folder, arguments.municipalities)
         cli_build(folder / "warm-up")
         cold = min((cli_build(folder / f"cold-{run}") for run in range(3)), key=lambda times: times[0])
         warm = min((cli_build(folder / "cold-0") for _ in range(3)), key=lambda times: times[0])
@@ -240,9 +237,8 @@ def main() -> None:
                  ("speed-up naive / full build", f"{naive / cold[0]:.1f}x"),
                  ("barometer --help", f"{help_seconds:.3f} s")]
 
-    if durations:
-        rows += batch_rows(arguments.municipalities, durations, cpu_times, batch, outputs, memory.peak,
-                           worker_count(None, 8))
+    if batch.durations:
+        rows += batch_rows(arguments.municipalities, batch, worker_count(None, 8))
     print(f"barometer build benchmark ({platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()})")
     width = max(len(label) for label, _ in rows)
@@ -250,19 +246,56 @@ def main() -> None:
         print(f"{label:{width}}  {value}")
 
 
-def batch_rows(municipalities: int, durations: list[float], cpu_times: list[float], batch: float, outputs: int,
-               peak: float, workers: int) -> list[tuple[str, str]]:
-    """The batch's lines: total, per output at the start and the end (wall and CPU), memory, workers."""
-    tenth = max(1, len(durations) // 10)
-    per_municipality = outputs / max(1, len(durations))
-    rows = [(f"synthetic batch: {municipalities} municipalities, {outputs} outputs", f"{batch:.1f} s")]
-    for name, times in (("wall", durations), ("cpu", cpu_times)):
-        first = sum(times[:tenth]) / (tenth * per_municipality)
-        last = sum(times[-tenth:]) / (tenth * per_municipality)
-        rows.append((f"  per output, first 10% / last 10% ({name})",
+class Batch(NamedTuple):
+    """What the national batch measured: per build its wall and CPU seconds and the build process's memory
+    after it (PSS, MB); the batch's wall seconds, outputs, peak memory of the process tree and warm-up."""
+
+    durations: list[float]
+    cpu_times: list[float]
+    memory_after: list[float]
+    seconds: float
+    outputs: int
+    peak: float
+    warm_up_cpu: float
+
+
+def run_batch(folder: Path, municipalities: int) -> Batch:
+    """Build `municipalities` municipalities one after another in this process, after one untimed build that
+    takes the one-time cost (imports, fonts); CPU time is the builds' and their workers', not the sampler's."""
+    batch_out = folder / "batch"
+    durations, cpu_times, memory_after = [], [], []
+    with TreeMemory() as memory:
+        warm_up_before = _cpu_seconds()
+        real_build(folder / "batch-warm-up", municipality_data(folder, municipalities))
+        warm_up_cpu = _cpu_seconds() - warm_up_before
+        batch_start = time.perf_counter()
+        for number in range(municipalities):
+            data = municipality_data(folder, number)
+            cpu_before, sampler_before = _cpu_seconds(), memory.cpu
+            durations.append(real_build(batch_out / f"gemeente-{number:03d}", data))
+            cpu_times.append(_cpu_seconds() - cpu_before - (memory.cpu - sampler_before))
+            memory_after.append(tree_memory_mb(os.getpid()))  # the build's workers have exited
+        seconds = time.perf_counter() - batch_start
+    outputs = sum(1 for _ in batch_out.rglob("*.pptx")) + sum(1 for _ in batch_out.rglob("*.docx"))
+    return Batch(durations, cpu_times, memory_after, seconds, outputs, memory.peak, warm_up_cpu)
+
+
+def batch_rows(municipalities: int, batch: Batch, workers: int) -> list[tuple[str, str]]:
+    """The batch's lines: total, median per output at the start and the end (wall and CPU), memory, workers."""
+    builds = len(batch.durations)
+    window = max(builds // 10, min(5, builds // 2), 1)
+    per_municipality = batch.outputs / max(1, builds)
+    rows = [(f"synthetic batch: {municipalities} municipalities, {batch.outputs} outputs", f"{batch.seconds:.1f} s"),
+            ("  warm-up build before the batch (one-time imports and fonts)", f"{batch.warm_up_cpu:.2f} s cpu")]
+    for name, times in (("wall", batch.durations), ("cpu", batch.cpu_times)):
+        first = statistics.median(times[:window]) / per_municipality
+        last = statistics.median(times[-window:]) / per_municipality
+        rows.append((f"  per output, median of the first / last {window} builds ({name})",
                      f"{first * 1000:.0f} ms / {last * 1000:.0f} ms ({last / first - 1:+.0%})"))
     return rows + [
-        ("  peak memory of the process tree (PSS, sampled)", f"{peak:.0f} MB"),
+        ("  build process after the first / last build (PSS)",
+         f"{batch.memory_after[0]:.0f} MB / {batch.memory_after[-1]:.0f} MB"),
+        ("  peak memory of the process tree (PSS, sampled)", f"{batch.peak:.0f} MB"),
         ("  workers per build", f"{workers} on {os.cpu_count()} cores")]
 
 

@@ -18,8 +18,7 @@ from generator.config import Choice, Flag, Identifier, Invalid, ListOf, MappingO
 from generator.config import read_config
 from generator.config.options import suggestion
 from generator.errors import InputError, ProblemCollector
-from generator.findings import Survey
-from generator.narrative.phrasing import Noun
+from generator.findings import Noun, Survey
 from generator.report import DocumentKind
 from generator.yaml_source import load_yaml_mapping
 

@@ -276,7 +276,7 @@ def write_outputs(request: BuildRequest, inputs: BuildInputs, reports: dict[str,
                               linked_images(out, outcomes, images))
     write_manifest(out, previous, outcomes, manifest_inputs, reports, records)
     notices = Notices([*chart_notices, *(notice for outcome in outcomes for notice in outcome.notices)])
-    return BuildResult(tuple(outcomes), rendered, reused, notices, accessibility_problems(out, outcomes))
+    return BuildResult(tuple(outcomes), rendered, reused, notices, accessibility_problems(outcomes))
 
 
 def keyed_jobs(planned: tuple[Job, ...], reports: dict[str, Report], images, template_hashes: dict[str, str],
@@ -385,13 +385,9 @@ def linked_images(out: Path, outcomes: list[Outcome], images) -> dict[str, str]:
     return dict(sorted(linked.items()))
 
 
-def accessibility_problems(out: Path, outcomes: list[Outcome]) -> tuple[str, ...]:
-    """What `barometer check` finds in every file of a kind it reads that this build wrote."""
-    from generator.checks import SUPPORTED, check_file
-
-    return tuple(str(problem) for outcome in outcomes
-                 if outcome.status == "built" and outcome.job.path.suffix.lower() in SUPPORTED
-                 for problem in check_file(out / outcome.job.path))
+def accessibility_problems(outcomes: list[Outcome]) -> tuple[str, ...]:
+    """What `barometer check` found in every file this build wrote (each job checks its own file)."""
+    return tuple(problem for outcome in outcomes if outcome.status == "built" for problem in outcome.accessibility)
 
 
 def _input_entry(path: Path) -> dict:

@@ -51,6 +51,8 @@ class Outcome:
     """Why a failed job failed: the cause, shown after the file's name."""
     notices: tuple[str, ...] = ()
     """What the writer wants the user to know about the file (printed once per build)."""
+    accessibility: tuple[str, ...] = ()
+    """What `barometer check` finds in the file just written."""
 
 
 @dataclass(frozen=True)
@@ -140,12 +142,22 @@ def _write(job: Job, report: Report, images: Mapping[str, Path], template: Templ
 
         content = convert_to_pdf(out / job.source)
         _save(target, content)
-        return Outcome(job, "built", hashlib.sha256(content).hexdigest(), pdf_page_count(content), len(report.charts))
+        return Outcome(job, "built", hashlib.sha256(content).hexdigest(), pdf_page_count(content), len(report.charts),
+                       accessibility=file_problems(target))
     document = get_writer(job.format).write(report, images, template,
                                             WriterOptions(native_charts=native_charts, location=target))
     _save(target, document.content)
     return Outcome(job, "built", hashlib.sha256(document.content).hexdigest(), document.pages, document.charts,
-                   notices=tuple(document.notices))
+                   notices=tuple(document.notices), accessibility=file_problems(target))
+
+
+def file_problems(path: Path) -> tuple[str, ...]:
+    """What `barometer check` finds in `path`, a file just written; nothing for kinds it does not read."""
+    from generator.checks import SUPPORTED, check_file
+
+    if path.suffix.lower() not in SUPPORTED:
+        return ()
+    return tuple(str(problem) for problem in check_file(path))
 
 
 def _save(target: Path, content: bytes) -> None:

@@ -56,6 +56,8 @@ Dutch number words ("drie", "tweeëntwintig", "honderd"), each with an optional 
 The text is NFKC-normalised first, so superscript and full-width digits are digits too."""
 SHARE_WORDS = "|".join(sorted({re.escape(words) for _, words in SHARE_ANCHORS}, key=len, reverse=True))
 SHARE = re.compile(rf"\b(?:(?:bijna|ruim|ongeveer|meer dan|minder dan) )?(?:{SHARE_WORDS})\b", re.IGNORECASE)
+SHARE_WORD = re.compile(SHARE_WORDS, re.IGNORECASE)
+"""The words of a share phrase anywhere, word boundaries aside: where no share phrase can be, none is looked for."""
 PERCENT = re.compile(r"\d\s*[%٪‰]|\b(?:procent|pct)\b", re.IGNORECASE)
 PERCENT_AFTER = re.compile(r"\s*(?:[%٪]|(?:procent|pct)\b)", re.IGNORECASE)
 DIFFERENCE_AFTER = re.compile(r"\s*(?:procentpunt(?:en)?|punt(?:en)?)\b", re.IGNORECASE)
@@ -237,7 +239,8 @@ def untraceable(text: str, numbers: frozenset[Decimal], shares: frozenset[str],
                 differences: frozenset[Decimal] | None = None) -> list[str]:
     """What in `text` the data does not support: numbers, percentages, share phrases, sentences mixing both."""
     text = unicodedata.normalize("NFKC", text)
-    visible = _mask(text, masked)
+    labels, phrases = _user_phrases(masked, shares)
+    visible = phrases(text)
     problems = []
     for match in SHARE.finditer(visible):
         if match.group().lower() not in shares:
@@ -255,12 +258,13 @@ def untraceable(text: str, numbers: frozenset[Decimal], shares: frozenset[str],
         if value is None or value not in allowed:
             kind = "percentage" if is_percentage else "difference" if is_difference else "number"
             problems.append(f"the {kind} {match.group()} is not in the data")
-    for character in sorted({character for character in NUMBER.sub(MASK, counted) if _is_numeral(character)}):
+    for character in sorted(filter(_is_numeral, set(NUMBER.sub(MASK, counted)))):
         problems.append(f"the numeral ‘{character}’ (U+{ord(character):04X}) cannot be traced to the data")
-    labels_only = tuple(phrase for phrase in masked if phrase.lower() not in shares)
     for sentence in SENTENCE_END.split(text):
-        share = SHARE.search(_mask(sentence, labels_only))
-        if share and PERCENT.search(_mask(sentence, masked)):
+        if not SHARE_WORD.search(sentence):
+            continue  # masking only takes text away: without a share word there is no share phrase to find
+        share = SHARE.search(labels(sentence))
+        if share and PERCENT.search(phrases(sentence)):
             problems.append(f"mixes the share ‘{share.group()}’ with a percentage in one sentence")
     return problems
 
@@ -274,9 +278,11 @@ def audit_report(report: Report, survey: Survey, audience: "Audience | None" = N
     shares = traceable_shares(survey)
     masked = user_texts(survey, audience)
     origins = origins or {}
-    problems = []
+    problems, found = [], {}
     for item in report_texts(report):
-        for message in untraceable(item.text, numbers, shares, masked, percentages, differences):
+        if item.text not in found:
+            found[item.text] = untraceable(item.text, numbers, shares, masked, percentages, differences)
+        for message in found[item.text]:
             origin = origins.get(item.text) or next(
                 (origins[line] for line in item.text.splitlines() if line in origins), None)
             excerpt = item.text if len(item.text) <= EXCERPT else item.text[: EXCERPT - 1] + "…"
@@ -352,13 +358,16 @@ def _is_numeral(character: str) -> bool:
     return not character.isdecimal() and unicodedata.numeric(character, None) is not None
 
 
-def _mask(text: str, masked: tuple[str, ...]) -> str:
-    pattern = _mask_pattern(masked)
-    return pattern.sub(MASK, text) if pattern else text
-
-
 @functools.lru_cache(maxsize=32)
-def _mask_pattern(masked: tuple[str, ...]) -> re.Pattern | None:
+def _user_phrases(masked: tuple[str, ...], shares: frozenset[str]):
+    """Masks of the user's labels (their phrases that are no share phrase of the data) and of all their
+    phrases, made once per audit: each text -> the text with those phrases masked."""
+    return _phrase_mask(tuple(phrase for phrase in masked if phrase.lower() not in shares)), _phrase_mask(masked)
+
+
+def _phrase_mask(phrases: tuple[str, ...]):
     """One pattern for all phrases, longest first, so a label inside a longer label is not split."""
-    phrases = sorted((phrase for phrase in masked if phrase), key=len, reverse=True)
-    return re.compile("|".join(re.escape(phrase) for phrase in phrases), re.IGNORECASE) if phrases else None
+    ordered = sorted((phrase for phrase in phrases if phrase), key=len, reverse=True)
+    if not ordered:
+        return lambda text: text
+    return functools.partial(re.compile("|".join(re.escape(phrase) for phrase in ordered), re.IGNORECASE).sub, MASK)

@@ -67,6 +67,10 @@ class Narrator:
         self.use_shares = register == "b1" and settings.share_phrases == "b1"
         self.origins: dict[str, str] = {}
         """Each generated text -> the template file that wrote it, for the number audit."""
+        self._facts: dict[tuple[int, bool], tuple[Finding, FindingFacts]] = {}
+        """Facts already worked out, by finding (held, so its id stays its own) and `standalone`."""
+        self._templates: dict[str, tuple[str, str]] = {}
+        """Each template name -> the file rendered for it (the register's variant or not) and its path."""
 
     def facts(self, finding: Finding, standalone: bool = False) -> FindingFacts:
         """The finding's facts with values written in the house style for running text.
@@ -74,11 +78,16 @@ class Narrator:
         `standalone` facts name where the respondents come from ("ambtenaren uit het hele land"),
         for key messages, key figures and decision points, which are read out of context.
         """
+        known = self._facts.get((id(finding), standalone))
+        if known is not None and known[0] is finding:
+            return known[1]
         respondents = finding.respondents or self.respondents
         if standalone and self.scope and not finding.respondents:
             respondents = Noun(f"{respondents.singular} {self.scope}", f"{respondents.plural} {self.scope}")
-        return finding_facts(replace(finding, respondents=respondents), self.settings.percent_in_text,
-                             respondents, self.use_shares, self.opt_in_panel)
+        facts = finding_facts(replace(finding, respondents=respondents), self.settings.percent_in_text,
+                              respondents, self.use_shares, self.opt_in_panel)
+        self._facts[(id(finding), standalone)] = (finding, facts)
+        return facts
 
     @property
     def opt_in_panel(self) -> bool:
@@ -95,7 +104,10 @@ class Narrator:
         With `paragraph` the template's lines become one paragraph, so documents never join
         sentences with manual line breaks.
         """
-        template = self.environment.resolve((f"{name}.{self.register}.j2", f"{name}.j2"))
+        if name not in self._templates:
+            template = self.environment.resolve((f"{name}.{self.register}.j2", f"{name}.j2"))
+            self._templates[name] = template, self.environment.template_path(template)
+        template, path = self._templates[name]
         text = self.environment.render(template, {
             "respondents": self.respondents,
             "group": partial(of_group, group=self.respondents),
@@ -105,9 +117,9 @@ class Narrator:
         })
         if paragraph:
             text = " ".join(line.strip() for line in text.splitlines() if line.strip())
-        self.origins.setdefault(text, self.environment.template_path(template))
+        self.origins.setdefault(text, path)
         for line in text.splitlines():
-            self.origins.setdefault(line, self.environment.template_path(template))
+            self.origins.setdefault(line, path)
         return text
 
     def finding_title(self, finding: Finding) -> str:

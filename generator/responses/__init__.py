@@ -17,8 +17,10 @@ from generator.errors import Problem
 def responses_to_findings(data: Any, findings_path: Path, notices: list[Problem]) -> Any:
     """`data` with every finding that names variables tabulated over all respondents; `data` itself
     when it uses no respondent data. `InputError` (every problem located) on bad data."""
-    from generator.responses.source import open_responses, uses_responses
+    from generator.responses.settings import uses_responses
 
     if not uses_responses(data):
         return data
+    from generator.responses.source import open_responses
+
     return open_responses(data, findings_path).mapping(notices)

@@ -25,8 +25,6 @@ SPSS_SUFFIXES = (".sav", ".zsav")
 STATISTICS_SUFFIXES = (*SPSS_SUFFIXES, ".por", ".dta")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 SUFFIXES = (*STATISTICS_SUFFIXES, *TABLE_SUFFIXES)
-DEFAULT_MAX_MB = 500
-"""Largest responses file read unless the survey's `max_responses_mb` says otherwise."""
 SHOWN_ROWS = 3
 """Row numbers listed in one message; the rest are counted."""
 

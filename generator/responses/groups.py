@@ -83,7 +83,8 @@ def groups_of(table: ResponseData, name: str, source: Problem) -> tuple[Group, .
 def group_surveys(findings_path: Path, name: str) -> tuple[tuple[GroupSurvey, ...], tuple[SkippedGroup, ...]]:
     """One validated survey per group of variable `name` with at least the minimum base, and the groups left out."""
     from generator.responses.breakdown import each_columns
-    from generator.responses.source import open_responses, uses_responses
+    from generator.responses.settings import uses_responses
+    from generator.responses.source import open_responses
     from generator.findings_schema import survey_from_mapping
 
     path = Path(findings_path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.config import Choice, Invalid, ListOf, MappingOf, Number, Option, Place, Text
 from generator.config.options import parse_number
@@ -19,9 +19,10 @@ from generator.config.walker import Located
 from generator.errors import ProblemCollector
 from generator.findings_schema.entries import Entry
 from generator.findings_schema.series import MAX_BASE
-from generator.responses.codebook import Variable
-from generator.responses.data import DEFAULT_MAX_MB
 from generator.yaml_source import LocatedDict
+
+if TYPE_CHECKING:
+    from generator.responses.codebook import Variable
 
 CODEBOOK = "codebook"
 NAME_PROBLEM = "must be the name of a variable in the responses file"
@@ -29,6 +30,8 @@ NAMES_PROBLEM = "must be a list of variable names, e.g. [v14_1, v14_2]"
 COUNTED_PROBLEM = "must be a list of the codes that count as chosen, e.g. [1]"
 MISSING_PROBLEM = "must be a list of numeric codes, e.g. [9, 99]"
 FORMATS = ".sav, .zsav, .por, .dta, .csv or .xlsx"
+DEFAULT_MAX_MB = 500
+"""Largest responses file read unless the survey's `max_responses_mb` says otherwise."""
 
 
 def code_of(value: Any) -> float | None:
@@ -136,6 +139,8 @@ class VariableOptions(Entry):
                                         "of the base unless a finding says `missing: include`.")
 
     def build(self, values: dict, place: Place) -> Variable:
+        from generator.responses.codebook import Variable
+
         return Variable(name=str(place.key), label=values["label"], missing_values=values["missing"] or (),
                         value_labels=tuple(sorted(values["values"].items())))
 
@@ -249,6 +254,15 @@ SURVEY_KEYS = tuple(name for name in SurveyResponseOptions.fields() if name != "
 """Survey fields about the responses file; the tabulated mapping has none of them (`min_base` stays with series)."""
 FINDING_KEYS = tuple(FindingResponseOptions.fields())
 """Finding fields that say how to tabulate; none of them is left in the tabulated mapping."""
+
+
+def uses_responses(data: Any) -> bool:
+    """Whether a findings mapping takes (some of) its numbers from respondent data."""
+    if not isinstance(data, LocatedDict):
+        return False
+    meta = data.get("survey")
+    return (isinstance(meta, LocatedDict) and "responses" in meta) or CODEBOOK in data or \
+        any(True for _ in finding_nodes(data))
 
 
 def finding_nodes(data: LocatedDict) -> Iterator[tuple[LocatedDict, str]]:

@@ -23,8 +23,7 @@ from generator.responses.breakdown import MAX_GROUP_SERIES, Column, breakdown_co
 from generator.responses.codebook import merged
 from generator.responses.data import ResponseData, file_variables, read_responses, unknown_variable
 from generator.responses.groups import Group, groups_of
-from generator.responses.settings import (CODEBOOK, SURVEY_KEYS, FindingSettings, ResponseSettings, finding_nodes,
-                                          read_settings)
+from generator.responses.settings import CODEBOOK, SURVEY_KEYS, FindingSettings, ResponseSettings, read_settings
 from generator.responses.tabulate import Tabulator, put
 from generator.yaml_source import LocatedDict, LocatedList
 
@@ -93,15 +92,6 @@ class Responses:
     def breakdown_of(self, settings: FindingSettings) -> bool:
         """Whether a finding is tabulated per group: the survey's breakdown applies to all, a finding's to itself."""
         return bool(self.settings.survey.breakdown or settings.breakdown)
-
-
-def uses_responses(data: Any) -> bool:
-    """Whether a findings mapping takes (some of) its numbers from respondent data."""
-    if not isinstance(data, LocatedDict):
-        return False
-    meta = data.get("survey")
-    return (isinstance(meta, LocatedDict) and "responses" in meta) or CODEBOOK in data or \
-        any(True for _ in finding_nodes(data))
 
 
 def open_responses(data: LocatedDict, findings_path: Path, also: tuple[str, ...] = ()) -> Responses:

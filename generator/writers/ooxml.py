@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -330,15 +331,58 @@ def normalise_package(content: bytes, date: dt.date) -> bytes:
     mode, so equal input gives equal bytes whatever the clock or the umask."""
     moment = noon(date)
     stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, \
-            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(source.namelist(), key=lambda name: name != CONTENT_TYPES):
-            entry = zipfile.ZipInfo(name, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = ZIP_MODE << 16
-            target.writestr(entry, source.read(name))
+    with zipfile.ZipFile(io.BytesIO(content)) as source:
+        entries = sorted(source.infolist(), key=lambda entry: entry.filename != CONTENT_TYPES)
+        if len(content) < _COPY_LIMIT and len(entries) < 0xFFFF and all(map(_copyable, entries)):
+            return _restamped(content, entries, stamp)
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+            for name in (entry.filename for entry in entries):
+                entry = zipfile.ZipInfo(name, date_time=stamp)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = ZIP_MODE << 16
+                target.writestr(entry, source.read(name))
     return output.getvalue()
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_COPY_LIMIT = 1 << 30
+"""Packages and entries from this size on (or with 65535 entries) are repacked by zipfile, which
+writes the Zip64 extensions they need."""
+_DATA_DESCRIPTOR = 0x08
+_UTF8_NAME = 0x800
+
+
+def _copyable(entry: zipfile.ZipInfo) -> bool:
+    return (entry.compress_type == zipfile.ZIP_DEFLATED and not entry.flag_bits & _DATA_DESCRIPTOR
+            and entry.file_size < _COPY_LIMIT and not entry.is_dir())
+
+
+def _restamped(content: bytes, entries: list[zipfile.ZipInfo], stamp: tuple[int, ...]) -> bytes:
+    """`entries` of the zip `content` in this order, their deflated data copied as it is, with the
+    headers zipfile writes for an entry dated `stamp` with ZIP_MODE.
+
+    python-pptx and python-docx deflate at zlib's default level, as zipfile would again, so copying
+    gives the bytes repacking gave without inflating and deflating every picture a second time."""
+    year, month, day, hour, minute, second = stamp
+    dos_date, dos_time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
+    version, system = zipfile.ZipInfo().extract_version, zipfile.ZipInfo().create_system
+    data, directory = bytearray(), bytearray()
+    for entry in entries:
+        name = entry.filename.encode("utf-8")
+        flags = 0 if entry.filename.isascii() else _UTF8_NAME
+        name_length, extra_length = struct.unpack_from("<2H", content, entry.header_offset + 26)
+        start = entry.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+        fields = (flags, zipfile.ZIP_DEFLATED, dos_time, dos_date, entry.CRC, entry.compress_size,
+                  entry.file_size, len(name))
+        directory += _CENTRAL_HEADER.pack(b"PK\x01\x02", version, system, version, 0, *fields, 0, 0, 0, 0,
+                                          ZIP_MODE << 16, len(data)) + name
+        data += _LOCAL_HEADER.pack(b"PK\x03\x04", version, 0, *fields, 0) + name
+        data += content[start:start + entry.compress_size]
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), len(data), 0)
+    return bytes(data + directory + end)
 
 
 def column_widths(columns: int, total: int) -> list[int]:

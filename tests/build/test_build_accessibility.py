@@ -9,6 +9,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from generator.build import Job, Outcome, accessibility_problems
+from generator.build_jobs import file_problems
 
 
 def _deck_with_undescribed_picture(path: Path) -> None:
@@ -24,20 +25,19 @@ def _deck_with_undescribed_picture(path: Path) -> None:
     deck.save(path)
 
 
-def test_problems_of_built_files_are_reported(tmp_path):
+def test_problems_of_a_written_file_name_the_file_and_the_problem(tmp_path):
     _deck_with_undescribed_picture(tmp_path / "deck.pptx")
-    job = Job("raad", "pptx", Path("deck.pptx"), "key")
-    problems = "\n".join(accessibility_problems(tmp_path, [Outcome(job, "built")]))
+    problems = "\n".join(file_problems(tmp_path / "deck.pptx"))
     assert "deck.pptx" in problems and "alt text" in problems
 
 
-def test_files_left_alone_are_not_checked_again(tmp_path):
-    _deck_with_undescribed_picture(tmp_path / "deck.pptx")
+def test_a_build_reports_the_problems_of_the_files_it_wrote_only(tmp_path):
     job = Job("raad", "pptx", Path("deck.pptx"), "key")
-    assert accessibility_problems(tmp_path, [Outcome(job, "up to date")]) == ()
+    written = Outcome(job, "built", accessibility=("deck.pptx: picture without alt text",))
+    left_alone = Outcome(job, "up to date", accessibility=("deck.pptx: picture without alt text",))
+    assert accessibility_problems([written, left_alone]) == ("deck.pptx: picture without alt text",)
 
 
 def test_files_the_checks_cannot_read_are_not_checked(tmp_path):
     (tmp_path / "verslag.md").write_text("# Verslag\n", encoding="utf-8")
-    job = Job("raad", "md", Path("verslag.md"), "key")
-    assert accessibility_problems(tmp_path, [Outcome(job, "built")]) == ()
+    assert file_problems(tmp_path / "verslag.md") == ()

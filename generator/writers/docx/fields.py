@@ -21,16 +21,14 @@ _SETTINGS_AFTER_UPDATE_FIELDS = (
 """Settings that come after w:updateFields in the schema's fixed order (CT_Settings)."""
 
 
-def add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
-    """Wraps the paragraph's content in a bookmark called `name` (the contents list's target)."""
+def add_bookmark(element, name: str, bookmark_id: int) -> None:
+    """Wraps the content of paragraph `element` (a w:p) in a bookmark called `name` (the contents list's target)."""
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(bookmark_id))
     start.set(qn("w:name"), name)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(bookmark_id))
-    element = paragraph._p
-    properties = element.pPr
-    position = 1 if properties is not None else 0
+    position = 1 if element.pPr is not None else 0
     element.insert(position, start)
     element.append(end)
 

@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Twips
 from lxml import etree
 
-from generator.writers.ooxml import DEFAULT_LANGUAGE, normalise_package, read_package, reading_template
+from generator.writers.checked_templates import editable_template
+from generator.writers.ooxml import DEFAULT_LANGUAGE, normalise_package, reading_template
 from generator.writers.ooxml import set_core_properties as set_report_properties
 
 MAIN_PART = "word/document.xml"
@@ -26,9 +27,9 @@ MAIN_PART = "word/document.xml"
 def open_template(path: Path):
     """The template as a python-docx Document with an empty body; every part checked first."""
     path = Path(path)
-    package = read_package(path, MAIN_PART)
+    editable = editable_template(path, MAIN_PART)
     with reading_template(path, "Word"):
-        document = docx.Document(io.BytesIO(package.editable_bytes()))
+        document = docx.Document(io.BytesIO(editable))
         clear_body(document)
         drop_thumbnail(document)
         complete_page_setup(document)

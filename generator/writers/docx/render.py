@@ -10,18 +10,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from docx.image.image import Image
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
+from lxml import etree
 
 from generator.errors import OutputError
 from generator.writers.docx.fields import add_bookmark, add_contents, text_run
 from generator.writers.docx.numbering import ListNumbering
+from generator.writers.docx.paragraphs import PLAIN, BodyWriter, Layout, add_text_run, paragraph_element
 from generator.writers.docx.plan import (
     BriefingPlan, ContentsPart, HeaderFieldPart, HeadingPart, KeyFiguresPart, ListPart,
     ParagraphPart, PicturePart, TablePart, TitlePart,
 )
 from generator.writers.docx.styles import BriefingStyles
-from generator.writers.docx.tables import add_data_table
+from generator.writers.docx.tables import data_table_elements
 
 SHORT_LIST = 6
 """Lists up to this long are kept on one page."""
@@ -59,59 +63,78 @@ class _Renderer:
         self.document = document
         self.styles = styles
         self.images = images
+        self.body = BodyWriter(document)
         self.width, height = text_area(document)
         self.column = self.width - _indent(styles["body"])
         self.max_picture_height = int(height * max_picture_height)
         self.pictures = 0
         self.bookmarks = 0
         self.lists = ListNumbering(document)
+        self.style_ids: dict[object, str | None] = {}
+
+    def add(self, style, text: str = "", layout: Layout = PLAIN):
+        """Appends a paragraph in `style` holding `text`; returns its w:p element."""
+        return self.body.add(paragraph_element(self.style_id(style), text, layout))
+
+    def style_id(self, style) -> str | None:
+        """The id a paragraph in `style` refers to it by, looked up once per style (None: the default)."""
+        if style.element not in self.style_ids:
+            self.style_ids[style.element] = self.document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        return self.style_ids[style.element]
 
     def title(self, part: TitlePart) -> None:
-        self.document.add_paragraph(part.text, style=self.styles["title"])
+        self.add(self.styles["title"], part.text)
 
     def heading(self, part: HeadingPart) -> None:
-        paragraph = self.document.add_paragraph(part.text, style=self.styles.heading(part.level))
-        paragraph.paragraph_format.keep_with_next = True  # a house style's heading may not keep with its text
-        if part.new_page:
-            paragraph.paragraph_format.page_break_before = True
+        # keep_with_next: a house style's heading may not keep with its text
+        paragraph = self.add(self.styles.heading(part.level), part.text,
+                             Layout(keep_with_next=True, page_break_before=part.new_page))
         add_bookmark(paragraph, part.bookmark, self.bookmarks)
         self.bookmarks += 1
 
     def paragraph(self, part: ParagraphPart) -> None:
-        paragraph = self.document.add_paragraph(part.text, style=self.styles[part.role])
-        if part.keep_with_next:
-            paragraph.paragraph_format.keep_with_next = True
+        self.add(self.styles[part.role], part.text, Layout(keep_with_next=part.keep_with_next))
 
     def header_field(self, part: HeaderFieldPart) -> None:
-        paragraph = self.document.add_paragraph(style=self.styles["header_field"])
+        paragraph = self.add(self.styles["header_field"])
         _strong(paragraph, f"{part.label}:", self.styles)
-        paragraph.add_run("\t" + part.value)
+        add_text_run(paragraph, "\t" + part.value)
 
     def list(self, part: ListPart) -> None:
         style = self.styles["list_number"] if part.numbered else self.styles["list_bullet"]
         number_id = self.lists.number_id(style, part.numbered, self.styles["list_bullet"])
         for index, item in enumerate(part.items):
-            paragraph = self.document.add_paragraph(item, style=style)
-            _number(paragraph, number_id)
-            if len(part.items) <= SHORT_LIST and index < len(part.items) - 1:
-                paragraph.paragraph_format.keep_with_next = True
+            keep = len(part.items) <= SHORT_LIST and index < len(part.items) - 1
+            self.add(style, item, Layout(keep_with_next=keep, number_id=number_id))
 
     def key_figures(self, part: KeyFiguresPart) -> None:
         style = self.styles["list_bullet"]
-        number_id = self.lists.number_id(style, False, style)
+        layout = Layout(number_id=self.lists.number_id(style, False, style))
         for value, label in part.figures:
-            paragraph = self.document.add_paragraph(style=style)
-            _number(paragraph, number_id)
+            paragraph = self.add(style, layout=layout)
             if value:
                 _strong(paragraph, value, self.styles)
-            paragraph.add_run((" " if value and label else "") + label)
+            add_text_run(paragraph, (" " if value and label else "") + label)
 
     def picture(self, part: PicturePart) -> None:
-        _add_picture(self.document, part, self.styles, self.images, self.column, self.max_picture_height)
+        try:
+            path = Path(self.images[part.chart_id])
+        except KeyError:
+            raise MissingImageError(f"no rendered image for chart {part.chart_id!r}") from None
         self.pictures += 1
+        run = etree.SubElement(self.add(self.styles["body"], layout=PICTURE_LAYOUT), qn("w:r"))
+        inline = _picture(self.document, path, part, self.column, self.max_picture_height, self.pictures)
+        etree.SubElement(run, qn("w:drawing")).append(inline)
 
     def table(self, part: TablePart) -> None:
-        add_data_table(self.document, part, self.styles, self.width)
+        table_style = self.styles["table"]
+        table_style_id = None if table_style is None else \
+            self.document.part.get_style_id(table_style, WD_STYLE_TYPE.TABLE)
+        caption, table = data_table_elements(part, self.style_id(self.styles["caption"]),
+                                             self.style_id(self.styles["table_text"]), table_style_id,
+                                             self.width)
+        self.body.add(caption)
+        self.body.add(table)
 
     def contents(self, part: ContentsPart) -> None:
         add_contents(self.document, part, self.styles)
@@ -131,43 +154,31 @@ _HANDLERS = {
 """Plan part type -> how to write it; an unknown part fails loudly."""
 
 
-def _add_picture(document, part: PicturePart, styles, images, column: int, max_height: int) -> None:
+PICTURE_LAYOUT = Layout(keep_with_next=True, keep_together=True, single_line=True)
+"""A picture stays with its caption, on a line of its own height ("multiple" spacing would stretch it)."""
+
+
+def _picture(document, path: Path, part: PicturePart, column: int, max_height: int, shape_id: int):
     """The chart at its own size, shrunk to the column width and `max_height`, with its description."""
-    try:
-        path = Path(images[part.chart_id])
-    except KeyError:
-        raise MissingImageError(f"no rendered image for chart {part.chart_id!r}") from None
-    image = Image.from_file(str(path))
+    relationship, image = document.part.get_or_add_image(str(path))
     ratio = image.px_height / image.px_width
     picture_width = min(column, int(image.width))
     if picture_width * ratio > max_height:
         picture_width = int(max_height / ratio)
-    paragraph = document.add_paragraph(style=styles["body"])
-    paragraph.paragraph_format.keep_with_next = True
-    paragraph.paragraph_format.keep_together = True
-    paragraph.paragraph_format.line_spacing = 1.0  # "multiple" spacing would stretch the picture's line
-    shape = paragraph.add_run().add_picture(str(path), width=Emu(picture_width),
-                                            height=Emu(int(picture_width * ratio)))
-    properties = shape._inline.docPr
-    properties.set("name", part.name)
-    properties.set("descr", part.alt_text)
-
-
-def _number(paragraph, number_id: int | None) -> None:
-    """Makes `paragraph` an item of list `number_id` (level 1); None leaves it to its style."""
-    if number_id is None:
-        return
-    numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    numbering.get_or_add_ilvl().val = 0
-    numbering.get_or_add_numId().val = number_id
+    # shape_id is the one python-docx would give; number_drawings renumbers every drawing anyway
+    inline = CT_Inline.new_pic_inline(shape_id, relationship, image.filename, Emu(picture_width),
+                                      Emu(int(picture_width * ratio)))
+    inline.docPr.set("name", part.name)
+    inline.docPr.set("descr", part.alt_text)
+    return inline
 
 
 def _strong(paragraph, text: str, styles: BriefingStyles) -> None:
     """Emphasised text in the template's Strong character style, or bold when it has none."""
     if styles["strong"] is not None:
-        paragraph._p.append(text_run(text, styles["strong"].style_id))
+        paragraph.append(text_run(text, styles["strong"].style_id))
     else:
-        paragraph.add_run(text).bold = True
+        add_text_run(paragraph, text, bold=True)
 
 
 def _indent(style) -> int:

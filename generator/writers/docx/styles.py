@@ -15,7 +15,7 @@ from typing import Mapping
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, StyleFactory
 
 from generator.errors import InputError, problem_at
 from generator.writers.docx.settings import BriefingSettings
@@ -154,24 +154,30 @@ def remember_style_ids(document) -> None:
 
 
 def _style_index(document) -> list[tuple[frozenset[str], object]]:
-    """Every style with the set of lower-case names it answers to (name, id, aliases)."""
+    """Every style element with the set of lower-case names it answers to (name, id, aliases).
+
+    Read from the XML directly: python-docx would build a style object, and parse its type, for
+    each of the hundreds of styles a house template holds."""
     index = []
-    for style in document.styles:
-        element = style.element
-        keys = {(element.name_val or "").lower(), (element.styleId or "").lower()}
+    for element in document.styles.element.iterchildren(qn("w:style")):
+        name = element.find(qn("w:name"))
+        keys = {(name.get(qn("w:val")) or "").lower() if name is not None else "",
+                (element.get(qn("w:styleId")) or "").lower()}
         aliases = element.find(qn("w:aliases"))
         if aliases is not None:
             keys |= {alias.strip().lower() for alias in (aliases.get(qn("w:val")) or "").split(",")}
         keys.discard("")
-        index.append((frozenset(keys), style))
+        index.append((frozenset(keys), element))
     return index
 
 
 def _by_name(index, name: str, style_type) -> object | None:
     wanted = name.lower()
-    for keys, style in index:
-        if wanted in keys and style.type == style_type:
-            return style
+    for keys, element in index:
+        if wanted in keys:
+            style = StyleFactory(element)
+            if style.type == style_type:
+                return style
     return None
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
+from lxml import etree
 
+from generator.writers.docx.paragraphs import Layout, add_text_run, paragraph_element
 from generator.writers.docx.plan import TablePart
 from generator.writers.ooxml import column_widths
 
@@ -25,53 +25,53 @@ KEEP_TOGETHER_ROWS = 25
 _NUMBER = re.compile(r"^[~<>≈]?\s*[-+]?\d[\d.]*(,\d+)?\s*(%|procent)?$")
 
 
-def add_data_table(document, part: TablePart, styles, column_width: int) -> None:
-    """The caption "Tabel N. ..." followed by the table, as wide as the text column."""
-    caption = document.add_paragraph(part.caption, style=styles["caption"])
-    caption.paragraph_format.keep_with_next = True
-    caption.paragraph_format.space_before = CAPTION_SPACE_BEFORE
+def data_table_elements(part: TablePart, caption_style_id: str | None, text_style_id: str | None,
+                        table_style_id: str | None, column_width: int):
+    """The caption "Tabel N. ..." and the table as wide as the text column, as a w:p and a w:tbl.
+
+    Without a table style the header row is bold. The table is built whole, as python-docx's
+    add_table and its cell-by-cell formatting would leave it."""
+    caption = paragraph_element(caption_style_id, part.caption,
+                                Layout(keep_with_next=True, space_before=CAPTION_SPACE_BEFORE.twips))
     columns = len(part.header)
-    table = document.add_table(rows=1 + len(part.rows), cols=columns)
-    if styles["table"] is not None:
-        table.style = styles["table"]
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    _describe(table, part.caption)
-    widths = column_widths(columns, column_width)
-    for index, width in enumerate(widths):
-        table.columns[index].width = Emu(width)
+    widths = [str(Emu(width).twips) for width in column_widths(columns, column_width)]
+    table = OxmlElement("w:tbl")
+    _table_properties(etree.SubElement(table, qn("w:tblPr")), part.caption, table_style_id)
+    grid = etree.SubElement(table, qn("w:tblGrid"))
+    for width in widths:
+        etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), width)
     numeric = [index > 0 and all(_NUMBER.match(row[index]) or not row[index] for row in part.rows)
                for index in range(columns)]
     keep_together = len(part.rows) <= KEEP_TOGETHER_ROWS
-    for row_index, (row, cells) in enumerate(zip(table.rows, (part.header, *part.rows))):
-        properties = row._tr.get_or_add_trPr()
-        properties.append(OxmlElement("w:cantSplit"))
+    for row_index, cells in enumerate((part.header, *part.rows)):
+        row = etree.SubElement(table, qn("w:tr"))
+        properties = etree.SubElement(row, qn("w:trPr"))
+        etree.SubElement(properties, qn("w:cantSplit"))
         if row_index == 0:
-            properties.append(OxmlElement("w:tblHeader"))
-        is_last = row_index == len(part.rows)
-        for column, (cell, text) in enumerate(zip(row.cells, cells)):
-            cell.width = Emu(widths[column])
-            paragraph = cell.paragraphs[0]
-            paragraph.style = styles["table_text"]
-            run = paragraph.add_run(text)
-            if row_index == 0 and styles["table"] is None:
-                run.bold = True
-            if numeric[column]:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if keep_together and not is_last:
-                paragraph.paragraph_format.keep_with_next = True
+            etree.SubElement(properties, qn("w:tblHeader"))
+        keep = keep_together and row_index < len(part.rows)
+        for column, text in enumerate(cells[:columns]):
+            cell = etree.SubElement(row, qn("w:tc"))
+            width = etree.SubElement(etree.SubElement(cell, qn("w:tcPr")), qn("w:tcW"))
+            width.set(qn("w:type"), "dxa")
+            width.set(qn("w:w"), widths[column])
+            paragraph = paragraph_element(text_style_id, layout=Layout(
+                keep_with_next=keep, alignment="right" if numeric[column] else None))
+            add_text_run(paragraph, text, bold=row_index == 0 and table_style_id is None)
+            cell.append(paragraph)
+    return caption, table
 
 
-def _describe(table, caption: str) -> None:
-    """Sets the table's accessible title (`w:tblCaption`) and a full-width layout."""
-    properties = table._tbl.tblPr
-    title = OxmlElement("w:tblCaption")
-    title.set(qn("w:val"), caption[:250])
-    look = properties.find(qn("w:tblLook"))
-    if look is not None:
-        look.set(qn("w:firstRow"), "1")
-        look.set(qn("w:firstColumn"), "0")
-        look.set(qn("w:noVBand"), "1")
-        look.set(qn("w:val"), "0420")
-        look.addnext(title)
-    else:
-        properties.append(title)
+def _table_properties(properties, caption: str, style_id: str | None) -> None:
+    """The table's style, automatic width, left alignment, header-row look and accessible title."""
+    if style_id is not None:
+        etree.SubElement(properties, qn("w:tblStyle")).set(qn("w:val"), style_id)
+    width = etree.SubElement(properties, qn("w:tblW"))
+    width.set(qn("w:type"), "auto")
+    width.set(qn("w:w"), "0")
+    etree.SubElement(properties, qn("w:jc")).set(qn("w:val"), "left")
+    look = etree.SubElement(properties, qn("w:tblLook"))
+    for name, value in (("firstColumn", "0"), ("firstRow", "1"), ("lastColumn", "0"), ("lastRow", "0"),
+                        ("noHBand", "0"), ("noVBand", "1"), ("val", "0420")):
+        look.set(qn(f"w:{name}"), value)
+    etree.SubElement(properties, qn("w:tblCaption")).set(qn("w:val"), caption[:250])

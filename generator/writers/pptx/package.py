@@ -16,7 +16,8 @@ from pptx import Presentation
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
-from generator.writers.ooxml import noon, read_package, reading_template
+from generator.writers.checked_templates import editable_template
+from generator.writers.ooxml import noon, reading_template
 from generator.writers.ooxml import set_core_properties as set_report_properties
 
 MAIN_PART = "ppt/presentation.xml"
@@ -24,9 +25,9 @@ MAIN_PART = "ppt/presentation.xml"
 
 def open_presentation(path: Path):
     """The deck template at `path` as a python-pptx Presentation, every part checked first; .potx too."""
-    package = read_package(path, MAIN_PART)
+    editable = editable_template(path, MAIN_PART)
     with reading_template(path, "PowerPoint"):
-        return Presentation(io.BytesIO(package.editable_bytes()))
+        return Presentation(io.BytesIO(editable))
 
 
 SECTION_LIST_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"

@@ -18,41 +18,42 @@ from generator.writers.pptx.plan import (
 )
 from generator.writers.pptx.slides import chart_box
 from generator.writers.pptx.tables import table_pages
-from generator.writers.pptx.text import BODY_SMALLEST, EMU_PER_POINT, extent, fit_size, inherited_size, insets_of, lines_fit
+from generator.writers.pptx.text import BODY_SMALLEST, EMU_PER_POINT, fit_size, insets_of, lines_fit
 
 if TYPE_CHECKING:
     from generator.charts.style import ChartStyle
+    from generator.writers.pptx.lookups import DeckLookups
 
 COMFORTABLE_SHARE = 0.75
 """Text split over several slides is set at no less than this share of the template's size."""
 SPLITTABLE = (SlideRole.TEXT, SlideRole.AGENDA, SlideRole.KEY_FIGURES, SlideRole.CLOSING, SlideRole.SECTION)
 
 
-def paginate(plans: tuple[SlidePlan, ...], presentation, mapping: DeckMapping,
+def paginate(plans: tuple[SlidePlan, ...], presentation, mapping: DeckMapping, deck: DeckLookups,
              chart_style: ChartStyle | None = None) -> tuple[SlidePlan, ...]:
     """`plans` with every slide's text fitting its box at no less than the smallest body size,
     and, given the charts' `chart_style`, every chart laid out for its frame."""
     layouts = list(presentation.slide_layouts)
     result: list[SlidePlan] = []
     if chart_style is not None:
-        plans = tuple(fit_chart_frame(plan, layouts, mapping, chart_style) for plan in plans)
+        plans = tuple(fit_chart_frame(plan, layouts, mapping, chart_style, deck) for plan in plans)
     for plan in plans:
-        box = _body_shape(layouts[plan.layout.layout_index], plan.layout.body)
+        box = deck.placeholder(layouts[plan.layout.layout_index], plan.layout.body)
         if plan.table is not None and box is not None:
-            pages = table_pages(plan.table, box)
+            pages = table_pages(plan.table, box, deck)
             for number, page in enumerate(pages, start=1):
                 title = plan.title if len(pages) == 1 else f"{plan.title} ({number}/{len(pages)})"
                 result.append(replace(plan, title=title, table=page))
-        elif box is None or not plan.body or lines_fit(plan.body, box, BODY_SMALLEST):
+        elif box is None or not plan.body or lines_fit(plan.body, box, BODY_SMALLEST, deck):
             result.append(plan)
         elif plan.role is SlideRole.CHART_TEXT:
             moved = _without_text(plan, mapping)
-            result.append(fit_chart_frame(moved, layouts, mapping, chart_style) if chart_style else moved)
+            result.append(fit_chart_frame(moved, layouts, mapping, chart_style, deck) if chart_style else moved)
         elif plan.role in SPLITTABLE:
-            comfortable = max(BODY_SMALLEST, COMFORTABLE_SHARE * inherited_size(box))
-            pieces = _split(plan.body, box, comfortable)
-            largest = inherited_size(box)
-            shared = min(fit_size(piece, *extent(box), largest, BODY_SMALLEST, insets_of(box)) for piece in pieces)
+            comfortable = max(BODY_SMALLEST, COMFORTABLE_SHARE * deck.inherited_size(box))
+            pieces = _split(plan.body, box, comfortable, deck)
+            largest = deck.inherited_size(box)
+            shared = min(fit_size(piece, *deck.extent(box), largest, BODY_SMALLEST, insets_of(box)) for piece in pieces)
             for number, piece in enumerate(pieces, start=1):
                 title = plan.title if len(pieces) == 1 else f"{plan.title} ({number}/{len(pieces)})"
                 notes = plan.notes if len(pieces) == 1 else lines_to_notes(piece)
@@ -62,25 +63,25 @@ def paginate(plans: tuple[SlidePlan, ...], presentation, mapping: DeckMapping,
     return unique_titles(result)
 
 
-def fit_chart_frame(plan: SlidePlan, layouts: list, mapping: DeckMapping, style: ChartStyle) -> SlidePlan:
+def fit_chart_frame(plan: SlidePlan, layouts: list, mapping: DeckMapping, style: ChartStyle,
+                    deck: DeckLookups) -> SlidePlan:
     """`plan` with its chart sized for the frame; a chart too big beside its text gets the full-width layout."""
     if plan.chart is None:
         return plan
-    fit = _fit(plan, layouts, style)
+    fit = _fit(plan, layouts, style, deck)
     if fit is None and plan.role is SlideRole.CHART_TEXT:
         plan = _without_text(plan, mapping)
-        fit = _fit(plan, layouts, style)
+        fit = _fit(plan, layouts, style, deck)
     if fit is None:
         return plan
     return replace(plan, chart_style=fit.style)
 
 
-def _fit(plan: SlidePlan, layouts: list, style: ChartStyle):
-    layout = layouts[plan.layout.layout_index]
-    area = _body_shape(layout, plan.layout.area)
+def _fit(plan: SlidePlan, layouts: list, style: ChartStyle, deck: DeckLookups):
+    area = deck.placeholder(layouts[plan.layout.layout_index], plan.layout.area)
     if area is None:
         return None
-    box = chart_box(area, shared=bool(plan.body) and plan.layout.area == plan.layout.body)
+    box = chart_box(area, deck, shared=bool(plan.body) and plan.layout.area == plan.layout.body)
     return fit_chart(plan.chart.spec, style, box[2] / EMU_PER_POINT, box[3] / EMU_PER_POINT)
 
 
@@ -91,18 +92,12 @@ def _without_text(plan: SlidePlan, mapping: DeckMapping) -> SlidePlan:
     return replace(plan, role=SlideRole.CHART, layout=mapping.layout_for(SlideRole.CHART), body=(), notes=notes)
 
 
-def _body_shape(layout, idx: int | None):
-    if idx is None:
-        return None
-    return next((shape for shape in layout.placeholders if shape.placeholder_format.idx == idx), None)
-
-
-def _split(lines: tuple[TextLine, ...], box, size: float) -> list[tuple[TextLine, ...]]:
+def _split(lines: tuple[TextLine, ...], box, size: float, deck: DeckLookups) -> list[tuple[TextLine, ...]]:
     """Consecutive runs of lines that each fit at `size`; a heading never ends a slide."""
     pieces: list[list[TextLine]] = [[]]
     for line in lines:
         candidate = pieces[-1] + [line]
-        if pieces[-1] and not lines_fit(tuple(candidate), box, size):
+        if pieces[-1] and not lines_fit(tuple(candidate), box, size, deck):
             carried = [pieces[-1].pop()] if pieces[-1][-1].kind is LineKind.HEADING and len(pieces[-1]) > 1 else []
             pieces.append(carried + [line])
         else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from lxml import etree
 from PIL import Image
@@ -27,9 +27,12 @@ from generator.writers.pptx.native import add_native_chart, native_chart_height
 from generator.writers.pptx.plan import SlidePlan, SlideRole, TextLine
 from generator.writers.pptx.tables import add_data_table, table_size
 from generator.writers.pptx.text import (
-    BODY_SMALLEST, EMU_PER_POINT, SLIDE_TEXT_SMALLEST, extent, fit_size, inherited_size, insets_of,
-    set_language, text_height, write_lines, write_title,
+    BODY_SMALLEST, EMU_PER_POINT, SLIDE_TEXT_SMALLEST, fit_size, insets_of, set_language, text_height, write_lines,
+    write_title,
 )
+
+if TYPE_CHECKING:
+    from generator.writers.pptx.lookups import DeckLookups
 
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """A fixed field id, so equal input gives equal files."""
@@ -41,49 +44,49 @@ KEY_FIGURE_SIZE = 24.0
 """Key figures are the deck's headline numbers: their labels at least this size when they fit."""
 
 
-def write_slide(presentation, plan: SlidePlan, number: int, images: Mapping[str, Path], *,
+def write_slide(presentation, plan: SlidePlan, number: int, images: Mapping[str, Path], *, deck: DeckLookups,
                 language: str, native_charts: bool, slide_numbers: bool, created: dt.datetime):
-    """Add one slide for `plan` and return it."""
+    """Add one slide for `plan` and return it; `deck`: the lookups of the deck being written."""
     layout = presentation.slide_layouts[plan.layout.layout_index]
     slide = presentation.slides.add_slide(layout)
     placeholders = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
     used: set[int] = set()
     title = placeholders.get(plan.layout.title)
     if title is not None:
-        write_title(title, plan.title, language)
+        write_title(title, plan.title, language, deck)
         used.add(plan.layout.title)
     body_idx = plan.layout.body
     shared_box = None
     if plan.chart is not None and plan.layout.area == body_idx and body_idx in placeholders:
-        shared_box = _split_shared_box(placeholders[body_idx]) if plan.body else None
+        shared_box = _split_shared_box(placeholders[body_idx], deck) if plan.body else None
     if plan.body and body_idx is not None and body_idx in placeholders:
         shape = placeholders[body_idx]
         smallest = 12.0 if plan.role in (SlideRole.TITLE, SlideRole.SECTION) else BODY_SMALLEST
-        largest = max(inherited_size(shape), KEY_FIGURE_SIZE) if plan.role is SlideRole.KEY_FIGURES else None
+        largest = max(deck.inherited_size(shape), KEY_FIGURE_SIZE) if plan.role is SlideRole.KEY_FIGURES else None
         largest = plan.text_size or largest
-        write_lines(shape, plan.body, language, smallest=smallest, largest=largest)
+        write_lines(shape, plan.body, language, deck, smallest=smallest, largest=largest)
         used.add(body_idx)
     if plan.table is not None and body_idx in placeholders:
         shape = placeholders[body_idx]
-        add_data_table(slide, plan.table, (shape.left or 0, shape.top or 0, *extent(shape)), table_size(shape),
-                       f"Tabel {plan.table_id}", language)
+        add_data_table(slide, plan.table, (shape.left or 0, shape.top or 0, *deck.extent(shape)),
+                       table_size(shape, deck), f"Tabel {plan.table_id}", language)
     if plan.chart is not None and plan.layout.area in placeholders:
         area = placeholders[plan.layout.area]
-        box = shared_box or chart_box(area)
+        box = shared_box or chart_box(area, deck)
         _place_chart(slide, plan, box, images, native_charts, created, language)
     for idx, shape in placeholders.items():
         if idx not in used:
             shape._element.getparent().remove(shape._element)
     if plan.footer:
-        _add_furniture(slide, PP_PLACEHOLDER.FOOTER, plan.footer, language)
+        _add_furniture(slide, PP_PLACEHOLDER.FOOTER, plan.footer, language, deck)
     if plan.numbered and slide_numbers:
-        _add_furniture(slide, PP_PLACEHOLDER.SLIDE_NUMBER, str(number), language)
+        _add_furniture(slide, PP_PLACEHOLDER.SLIDE_NUMBER, str(number), language, deck)
     if title is not None:
         _move_first(title._element)
     if plan.notes:
-        notes = slide.notes_slide.notes_text_frame
-        notes.text = xml_safe(plan.notes)
-        set_language(slide.notes_slide._element, language)
+        notes = deck.notes.notes_for(slide)
+        notes.notes_text_frame.text = xml_safe(plan.notes)
+        set_language(notes._element, language)
     set_language(slide._element, language)
     return slide
 
@@ -138,29 +141,28 @@ def _add_chart_notes(slide, notes: tuple[str, ...], box, language: str) -> None:
     set_language(text_box._element, language)
 
 
-def chart_box(area, shared: bool = False) -> tuple[int, int, int, int]:
+def chart_box(area, deck: DeckLookups, shared: bool = False) -> tuple[int, int, int, int]:
     """The chart's frame (EMU) in placeholder `area`; when text shares it, the text keeps the top third."""
     left, top = area.left or 0, area.top or 0
-    width, height = extent(area)
+    width, height = deck.extent(area)
     text_height = height // 3 if shared else 0
     return left, top + text_height, width, height - text_height
 
 
-def _split_shared_box(shape) -> tuple[int, int, int, int]:
+def _split_shared_box(shape, deck: DeckLookups) -> tuple[int, int, int, int]:
     """When text and chart share one placeholder: the text keeps the top third, the chart gets the rest."""
-    box = chart_box(shape, shared=True)
+    box = chart_box(shape, deck, shared=True)
     shape.left, shape.top, shape.width, shape.height = box[0], shape.top or 0, box[2], box[1] - (shape.top or 0)
     return box
 
 
-def _add_furniture(slide, kind, text: str, language: str) -> None:
+def _add_furniture(slide, kind, text: str, language: str, deck: DeckLookups) -> None:
     """Footer or slide number as a real placeholder cloned from the layout (or master)."""
     layout = slide.slide_layout
-    source = next((shape for shape in layout.placeholders if shape.placeholder_format.type == kind), None)
+    source = deck.placeholder_of_kind(layout, kind)
     inherit_geometry = source is not None
     if source is None:
-        source = next((shape for shape in layout.slide_master.placeholders
-                       if shape.placeholder_format.type == kind), None)
+        source = deck.placeholder_of_kind(layout.slide_master, kind)
     if source is None:
         _add_plain_furniture(slide, kind, text, language)
         return
@@ -185,7 +187,7 @@ def _add_furniture(slide, kind, text: str, language: str) -> None:
         for child in list(style):
             style.remove(child)
     if kind == PP_PLACEHOLDER.FOOTER:
-        fitted = fitting_footer(source, text)
+        fitted = deck.remember(("footer", source._element, text), lambda: fitting_footer(source, text, deck))
         if fitted is None:
             return
         text, size = fitted
@@ -229,16 +231,16 @@ def _add_plain_furniture(slide, kind, text: str, language: str) -> None:
     set_language(box._element, language)
 
 
-def fitting_footer(source, text: str) -> tuple[str, float | None] | None:
+def fitting_footer(source, text: str, deck: DeckLookups) -> tuple[str, float | None] | None:
     """The footer text and size (None: the template's) that fit the footer box at 10 pt or more.
 
     A source line too long for the box is shortened to its first part ("Bron: Barometer X"),
     else left out: the title slide and its notes carry it in full. A tenth of the width is
     kept free, as the footer font may be wider than the one measured.
     """
-    largest = inherited_size(source, 12.0)
+    largest = deck.inherited_size(source, 12.0)
     smallest = min(SLIDE_TEXT_SMALLEST, largest)
-    width, height = extent(source)
+    width, height = deck.extent(source)
     width = int(width * FOOTER_WIDTH_SHARE)
     insets = insets_of(source)
     room = (height - insets[1] - insets[3]) / EMU_PER_POINT

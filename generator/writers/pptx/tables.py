@@ -8,6 +8,8 @@ template; the header row is bold.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
@@ -15,8 +17,11 @@ from pptx.util import Emu, Pt
 from generator.report import DataTable
 from generator.writers.ooxml import column_widths, xml_safe
 from generator.writers.pptx.text import (
-    EMU_PER_POINT, LINE_HEIGHT, SLIDE_TEXT_SMALLEST, extent, inherited_size, line_count, set_language,
+    EMU_PER_POINT, LINE_HEIGHT, SLIDE_TEXT_SMALLEST, line_count, set_language,
 )
+
+if TYPE_CHECKING:
+    from generator.writers.pptx.lookups import DeckLookups
 
 PLAIN_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"
 """PowerPoint's built-in "No Style, Table Grid": black lines, no fills, the slide's text colour."""
@@ -27,9 +32,9 @@ CELL_MARGINS = (91440, 45720, 91440, 45720)
 """python-pptx's (and PowerPoint's) default cell margins: left, top, right, bottom."""
 
 
-def table_size(box) -> float:
+def table_size(box, deck: DeckLookups) -> float:
     """The text size (points) of a table placed in placeholder `box`."""
-    return max(SLIDE_TEXT_SMALLEST, min(LARGEST, max(SMALLEST, inherited_size(box))))
+    return max(SLIDE_TEXT_SMALLEST, min(LARGEST, max(SMALLEST, deck.inherited_size(box))))
 
 
 def row_height(cells: tuple[str, ...], widths: list[int], size: float, bold: bool = False) -> int:
@@ -40,10 +45,10 @@ def row_height(cells: tuple[str, ...], widths: list[int], size: float, bold: boo
     return int(lines * size * LINE_HEIGHT * EMU_PER_POINT) + CELL_MARGINS[1] + CELL_MARGINS[3]
 
 
-def table_pages(table: DataTable, box) -> tuple[DataTable, ...]:
+def table_pages(table: DataTable, box, deck: DeckLookups) -> tuple[DataTable, ...]:
     """`table` split into consecutive runs of rows that fit `box` under a repeated header row."""
-    width, height = extent(box)
-    size = table_size(box)
+    width, height = deck.extent(box)
+    size = table_size(box, deck)
     widths = column_widths(len(table.header), width)
     room = height - row_height(table.header, widths, size, bold=True)
     pages: list[list[tuple[str, ...]]] = [[]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from pptx.enum.dml import MSO_THEME_COLOR
@@ -19,6 +20,9 @@ from pptx.util import Pt
 from generator.charts import glyphs
 from generator.writers.ooxml import xml_safe
 from generator.writers.pptx.plan import LineKind, TextLine
+
+if TYPE_CHECKING:
+    from generator.writers.pptx.lookups import DeckLookups
 
 EMU_PER_POINT = 12700
 LINE_HEIGHT = 1.2
@@ -123,10 +127,11 @@ def extent(shape) -> tuple[int, int]:
     return int(presentation.slide_width * 0.85), int(presentation.slide_height * 0.6)
 
 
-def lines_fit(lines: tuple[TextLine, ...], shape, size: float = BODY_SMALLEST) -> bool:
-    """Whether `lines` fit the box of placeholder `shape` at `size` points."""
+def lines_fit(lines: tuple[TextLine, ...], shape, size: float = BODY_SMALLEST, deck: DeckLookups | None = None) -> bool:
+    """Whether `lines` fit the box of placeholder `shape` at `size` points (`deck`: the lookups of the
+    deck being written)."""
     insets = insets_of(shape)
-    box_width, box_height = extent(shape)
+    box_width, box_height = deck.extent(shape) if deck is not None else extent(shape)
     width = (box_width - insets[0] - insets[2]) / EMU_PER_POINT
     height = (box_height - insets[1] - insets[3]) / EMU_PER_POINT
     return text_height(lines, size, width) <= height
@@ -147,11 +152,9 @@ def inherited_level(placeholder, level: int = 1):
     tag = qn(f"a:lvl{level}pPr")
     shape = placeholder
     while shape is not None:
-        style = shape._element.find(qn("p:txBody") + "/" + qn("a:lstStyle"))
-        if style is not None:
-            found = style.find(tag)
-            if found is not None and (found.find(qn("a:defRPr")) is not None and found.find(qn("a:defRPr")).get("sz")):
-                return found
+        found = sized_level(shape, tag)
+        if found is not None:
+            return found
         shape = getattr(shape, "_base_placeholder", None)
     part = placeholder.part
     master = (part.slide_layout.slide_master if hasattr(part, "slide_layout") else part.slide_master)._element
@@ -163,9 +166,23 @@ def inherited_level(placeholder, level: int = 1):
     return None
 
 
+def sized_level(shape, tag: str):
+    """The level `tag` of the shape's own list style, when it gives a font size; None otherwise."""
+    style = shape._element.find(qn("p:txBody") + "/" + qn("a:lstStyle"))
+    if style is not None:
+        found = style.find(tag)
+        if found is not None and (found.find(qn("a:defRPr")) is not None and found.find(qn("a:defRPr")).get("sz")):
+            return found
+    return None
+
+
 def inherited_size(placeholder, fallback: float = 18.0) -> float:
     """The font size (points) the template gives this placeholder's first level."""
-    level = inherited_level(placeholder)
+    return level_size(inherited_level(placeholder), fallback)
+
+
+def level_size(level, fallback: float) -> float:
+    """The font size (points) of list level `level`, `fallback` when it gives none."""
     if level is not None:
         properties = level.find(qn("a:defRPr"))
         if properties is not None and properties.get("sz"):
@@ -175,18 +192,22 @@ def inherited_size(placeholder, fallback: float = 18.0) -> float:
 
 def inherits_bullets(placeholder) -> bool:
     """Whether the template already puts bullets on this placeholder's first level."""
-    level = inherited_level(placeholder)
+    return level_bullets(inherited_level(placeholder))
+
+
+def level_bullets(level) -> bool:
+    """Whether list level `level` puts bullets on its paragraphs."""
     if level is None:
         return False
     return level.find(qn("a:buNone")) is None and (level.find(qn("a:buChar")) is not None
                                                    or level.find(qn("a:buAutoNum")) is not None)
 
 
-def write_title(shape, text: str, language: str, smallest: float = 18.0) -> None:
+def write_title(shape, text: str, language: str, deck: DeckLookups, smallest: float = 18.0) -> None:
     """`text` in a title placeholder, shrunk only as far as needed to fit its box."""
-    largest = inherited_size(shape, 32.0)
+    largest = deck.inherited_size(shape, 32.0)
     lines = (TextLine(text, LineKind.HEADING),)
-    width, height = extent(shape)
+    width, height = deck.extent(shape)
     size = fit_size(lines, width, height, largest, min(smallest, largest), insets_of(shape))
     frame = shape.text_frame
     frame.word_wrap = True
@@ -199,17 +220,17 @@ def write_title(shape, text: str, language: str, smallest: float = 18.0) -> None
     set_language(shape._element, language)
 
 
-def write_lines(shape, lines: tuple[TextLine, ...], language: str, smallest: float = BODY_SMALLEST,
+def write_lines(shape, lines: tuple[TextLine, ...], language: str, deck: DeckLookups, smallest: float = BODY_SMALLEST,
                 largest: float | None = None) -> float:
     """`lines` as paragraphs in a text placeholder, fitted; returns the size used (points)."""
-    inherited = inherited_size(shape)
+    inherited = deck.inherited_size(shape)
     largest = largest or inherited
-    width, height = extent(shape)
+    width, height = deck.extent(shape)
     size = fit_size(lines, width, height, largest, min(smallest, largest), insets_of(shape))
     frame = shape.text_frame
     frame.word_wrap = True
     frame.text = ""
-    bullets_inherited = inherits_bullets(shape)
+    bullets_inherited = deck.inherits_bullets(shape)
     for position, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if position == 0 else frame.add_paragraph()
         properties = paragraph._p.get_or_add_pPr()

@@ -17,6 +17,7 @@ from generator.template_set import SETTINGS_FILE, TemplateSet
 from generator.writers import Document, WriterOptions
 from generator.writers.decorative import mark_undescribed_pictures
 from generator.writers.ooxml import language_tag, noon, normalise_package, reading_template
+from generator.writers.pptx.lookups import DeckLookups
 from generator.writers.pptx.package import (
     append_slide_parts, open_presentation, renumber_parts, set_core_properties, set_default_language,
     take_template_slides,
@@ -64,11 +65,12 @@ class PptxWriter:
         from generator.charts.style import chart_style_and_notices
 
         chart_style = None if native else chart_style_and_notices(template)[0]  # the build reports its notices
-        plans = paginate(plan_deck(report, resolved.mapping), presentation, resolved.mapping, chart_style)
+        deck = DeckLookups()
+        plans = paginate(plan_deck(report, resolved.mapping), presentation, resolved.mapping, deck, chart_style)
         created, language = noon(report.date), language_tag(report.language)
         keys, tagged = SlideKeys(), []
         for number, plan in enumerate(plans, start=1):
-            slide = write_slide(presentation, plan, number, images, language=language,
+            slide = write_slide(presentation, plan, number, images, deck=deck, language=language,
                                 native_charts=native, slide_numbers=resolved.mapping.slide_numbers, created=created)
             tagged.append((keys.key(plan.role.value, plan.chart and plan.chart.chart_id), slide._element))
         if settings.template_slides == "keep":

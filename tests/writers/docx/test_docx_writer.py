@@ -289,3 +289,29 @@ def test_the_template_statistics_are_not_carried_into_the_briefing(briefings):
     assert b"<Pages>" not in app and b"Microsoft" not in app
     assert not [name for name in zipfile.ZipFile(io.BytesIO(briefings["default", DocumentKind.MEMO])).namelist()
                 if "thumbnail" in name]
+
+
+def test_a_template_edited_between_two_briefings_is_read_again(images, tmp_path):
+    import shutil
+    import zipfile
+
+    from docx_helpers import TEMPLATES
+    from generator.template_set import load_template_set
+    from generator.writers import WriterOptions, get_writer
+
+    folder = shutil.copytree(TEMPLATES["default"], tmp_path / "template")
+    report = make_report(DocumentKind.MEMO)
+
+    def title_style() -> str:
+        content = get_writer("docx").write(report, images, load_template_set(folder), WriterOptions()).content
+        return open_docx(content).paragraphs[0].style.name
+
+    before = title_style()
+    template = folder / "briefing.docx"
+    with zipfile.ZipFile(template) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(b'w:name w:val="Title"', b'w:name w:val="Huistitel"')
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert (before, title_style()) == ("Title", "Huistitel")
