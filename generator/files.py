@@ -88,13 +88,18 @@ def remove_stale_temporaries(folder: Path) -> None:
 
 
 def _process_exists(pid: int) -> bool:
+    """Whether process `pid` still runs; one that has ended but is not yet reaped (a zombie) cannot write."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except (PermissionError, OverflowError):
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
 
 
 class FolderLocked(Exception):

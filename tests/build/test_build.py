@@ -19,6 +19,7 @@ from generator.cli import main
 
 from conftest import DEFAULT_AUDIENCES, DEFAULT_TEMPLATE, REPO_ROOT, SEED_DATA
 from folder_events import FolderEvents
+from processes import children, exit_handles, wait_for_exits
 
 AUDIENCES = ("ambtenaren", "college", "inwoners", "raad")
 
@@ -166,8 +167,10 @@ def test_killed_build_leaves_only_complete_files(tmp_path):
             try:
                 assert events.wait_until(lambda: replaced() or process.poll() is not None, 300)
             finally:
+                exits = exit_handles(children(process.pid))
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+                wait_for_exits(exits, timeout=60)  # the workers too: a dying one could still hold its temporary
         for path in documents():
             with zipfile.ZipFile(path) as archive:
                 assert archive.testzip() is None, path

@@ -7,7 +7,6 @@ import errno
 import fcntl
 import json
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from click.testing import CliRunner
 from generator.cli import main
 
 from conftest import DEFAULT_TEMPLATE, REPO_ROOT
+from processes import alive, children, exit_handles, wait_for_exits
 
 BAD_INPUTS = Path(__file__).resolve().parents[1] / "bad_inputs"
 DATA = BAD_INPUTS / "valid.yaml"
@@ -65,6 +65,20 @@ def test_only_barometers_own_stale_temporaries_are_removed(tmp_path):
     assert not stale.exists()
 
 
+def test_a_temporary_of_a_killed_worker_not_yet_reaped_is_removed(tmp_path):
+    from generator.files import remove_stale_temporaries
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    wait_for_exits(exit_handles({process.pid}), timeout=60)  # ended, but not reaped: a zombie
+    try:
+        stale = tmp_path / f".grafiek.png.barometer-{process.pid}-0123abcd.tmp"
+        stale.write_bytes(b"half")
+        remove_stale_temporaries(tmp_path)
+        assert not stale.exists()
+    finally:
+        process.wait()
+
+
 def test_a_second_build_into_a_locked_folder_stops_with_a_clear_message(tmp_path):
     out = tmp_path / "out"
     lock = out / ".cache" / "build.lock"
@@ -103,67 +117,19 @@ def test_workers_exit_when_the_build_is_killed(tmp_path):
     try:
         deadline = time.monotonic() + 120
         while not workers and process.poll() is None and time.monotonic() < deadline:
-            workers = _children(process.pid)
+            workers = children(process.pid)
         assert workers, "the build ended before it started worker processes"
-        exits = _exit_handles(workers)
+        exits = exit_handles(workers)
         process.kill()
         process.wait()
-        _wait_for_exits(exits, timeout=60)
-        assert not _alive(workers), f"workers {sorted(_alive(workers))} outlived their killed parent"
+        wait_for_exits(exits, timeout=60)
+        assert not alive(workers), f"workers {sorted(alive(workers))} outlived their killed parent"
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-        for pid in _alive(workers):
+        for pid in alive(workers):
             os.kill(pid, signal.SIGKILL)
-
-
-def _exit_handles(pids: set[int]) -> list[int]:
-    """A pidfd per process still running: it becomes readable when that process exits."""
-    handles = []
-    for pid in pids:
-        try:
-            handles.append(os.pidfd_open(pid))
-        except ProcessLookupError:
-            pass
-    return handles
-
-
-def _wait_for_exits(handles: list[int], timeout: float) -> None:
-    """Until every process behind `handles` exited, or `timeout` seconds passed without one exiting."""
-    waiting = list(handles)
-    try:
-        while waiting:
-            ready, _, _ = select.select(waiting, [], [], timeout)
-            if not ready:
-                return
-            waiting = [handle for handle in waiting if handle not in ready]
-    finally:
-        for handle in handles:
-            os.close(handle)
-
-
-def _children(pid: int) -> set[int]:
-    children: set[int] = set()
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            children |= {int(child) for child in (task / "children").read_text().split()}
-    except OSError:
-        pass
-    return children
-
-
-def _alive(pids: set[int]) -> set[int]:
-    """The processes in `pids` that still run (a zombie waiting to be reaped has ended)."""
-    alive = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state not in ("Z", "X"):
-            alive.add(pid)
-    return alive
 
 
 def _read_only_under(monkeypatch, folder: Path) -> None:
