@@ -132,6 +132,7 @@ def run_build(request: BuildRequest, progress: Callable[[int], Progress] | None 
     out = Path(request.out)
     check_output_folder(out)
     planned = planned_outputs(inputs)
+    check_templates(request, inputs)
     workers = worker_count(request.jobs, len(planned))
     if workers > 1:
         for module in (*WORKER_MODULES, *{WRITERS[job.format].target.split(":")[0] for job in planned
@@ -184,13 +185,10 @@ def load_build_inputs(request: BuildRequest) -> BuildInputs:
 
 def compose_reports(request: BuildRequest, inputs: BuildInputs, pool: ProcessPoolExecutor | None,
                     skip: set[str] = frozenset()) -> dict[str, Report]:
-    """Every chosen audience's report but those in `skip`, audited, and the templates checked; `InputError`
-    before any writing."""
+    """Every chosen audience's report but those in `skip`, audited; `InputError` before any writing."""
     from generator.compose import compose_report, report_date
-    from generator.writers import get_writer
 
-    template = inputs.template
-    targets = tuple(target for target in report_targets(inputs) if target[0] not in skip)
+    template, targets = inputs.template, tuple(target for target in report_targets(inputs) if target[0] not in skip)
     date = report_date()
     if pool is None or len(targets) < 2:
         def compose(key, survey, audience):
@@ -206,10 +204,17 @@ def compose_reports(request: BuildRequest, inputs: BuildInputs, pool: ProcessPoo
         with processing(f"{display_path(request.data)} for audience {audience.id!r} "
                         f"of {display_path(request.audiences)}"):
             reports[key] = compose(key, survey, audience)
+    return reports
+
+
+def check_templates(request: BuildRequest, inputs: BuildInputs) -> None:
+    """`InputError` when a template the planned outputs need is unusable. Checked before the workers
+    start, so each inherits the checked templates instead of checking them again."""
+    from generator.writers import get_writer
+
     for name in document_formats(planned_outputs(inputs)):
         with processing(request.template):
-            get_writer(name).check_template(template)
-    return reports
+            get_writer(name).check_template(inputs.template)
 
 
 def document_formats(jobs: tuple[Job, ...]) -> tuple[str, ...]:

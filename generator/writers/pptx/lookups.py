@@ -34,14 +34,14 @@ class DeckLookups:
         return self._placeholders_of(layout)[1].get(kind)
 
     def extent(self, shape) -> tuple[int, int]:
-        """`text.extent(shape)`."""
+        """What `text.extent(shape)` gives, remembered."""
         element = shape._element
         if _is_slide_shape(shape) and (element.cx is not None or element.cy is not None):
             return text.extent(shape)
         return self.remember(("extent", *self._source(shape)), lambda: text.extent(shape))
 
     def inherited_level(self, shape, level: int = 1):
-        """`text.inherited_level(shape, level)`."""
+        """What `text.inherited_level(shape, level)` gives, remembered."""
         if _is_slide_shape(shape):
             own = text.sized_level(shape, qn(f"a:lvl{level}pPr"))
             if own is not None:
@@ -49,11 +49,11 @@ class DeckLookups:
         return self.remember(("level", level, *self._source(shape)), lambda: text.inherited_level(shape, level))
 
     def inherited_size(self, shape, fallback: float = 18.0) -> float:
-        """`text.inherited_size(shape, fallback)`."""
+        """What `text.inherited_size(shape, fallback)` gives, remembered."""
         return text.level_size(self.inherited_level(shape), fallback)
 
     def inherits_bullets(self, shape) -> bool:
-        """`text.inherits_bullets(shape)`."""
+        """What `text.inherits_bullets(shape)` gives, remembered."""
         return text.level_bullets(self.inherited_level(shape))
 
     def _placeholders_of(self, layout) -> tuple[dict, dict]:
