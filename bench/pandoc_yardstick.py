@@ -76,7 +76,7 @@ def report_to_markdown(report, images: dict) -> str:
 def prepare(folder: Path) -> list[Path]:
     """The Markdown of every default audience, with the chart PNGs beside it (not timed)."""
     from generator.audiences import load_audiences
-    from generator.build import distinct_charts, render_charts
+    from generator.build_charts import distinct_charts, render_charts
     from generator.compose import compose_report, report_date
     from generator.readers import load_survey
     from generator.template_set import load_template_set

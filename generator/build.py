@@ -19,9 +19,10 @@ import importlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable
 
 from generator import __version__
+from generator.build_charts import chart_images, linked_images
 from generator.build_jobs import (Job, JobInputs, NoProgress, Outcome, Progress, content_hash, job_key, run_jobs,
                                   with_pdf_pages)
 from generator.errors import EXIT_OK, EXIT_PARTIAL_FAILURE, InputError, display_path, problem_at, processing
@@ -30,7 +31,7 @@ from generator.findings import Survey
 from generator.notices import Notices
 from generator.output_folder import (CACHE_FOLDER, PDF, check_distinct_outputs, check_output_folder, output_formats,
                                      output_lock, output_path, pdf_path, read_manifest, write_manifest)
-from generator.report import Chart, ChartSpec, Report, report_to_json
+from generator.report import Report, report_to_json
 from generator.worker_pool import jobs_notice, worker_count, worker_pool
 from generator.writers import WRITERS, writer_info, writer_names
 
@@ -113,8 +114,9 @@ def run_build(request: BuildRequest, progress: Callable[[int], Progress] | None 
     """Build what `request` asks for. `progress(jobs)` makes what each finished job is reported to.
 
     Bad input raises `InputError` (exit 2) before any file is written. One pool of worker
-    processes serves every stage, so workers are started once; the output folder is locked
-    while the build writes to it.
+    processes serves every stage; they are forked once this process has checked the templates and
+    imported what they run, so each starts with both. The output folder is locked while the build
+    writes to it.
     """
     from generator.recompose import reports_to_take
     from generator.up_to_date import current_entries
@@ -132,14 +134,12 @@ def run_build(request: BuildRequest, progress: Callable[[int], Progress] | None 
     out = Path(request.out)
     check_output_folder(out)
     planned = planned_outputs(inputs)
-    check_templates(request, inputs)
     workers = worker_count(request.jobs, len(planned))
-    if workers > 1:
-        for module in (*WORKER_MODULES, *{WRITERS[job.format].target.split(":")[0] for job in planned
-                                          if job.format in WRITERS}):
-            importlib.import_module(module)
+    keys, taken = reports_to_take(request, inputs, out)
+    check_templates(request, inputs)
+    for module in worker_modules(planned) if workers > 1 else ():
+        importlib.import_module(module)
     with worker_pool(workers) as executor:
-        keys, taken = reports_to_take(request, inputs, out)
         reports = compose_reports(request, inputs, executor, skip=set(taken))
         with output_lock(out):
             still = reports_to_take(request, inputs, out, keys)[1]  # another build may have written since
@@ -190,21 +190,25 @@ def compose_reports(request: BuildRequest, inputs: BuildInputs, pool: ProcessPoo
 
     template, targets = inputs.template, tuple(target for target in report_targets(inputs) if target[0] not in skip)
     date = report_date()
-    if pool is None or len(targets) < 2:
-        def compose(key, survey, audience):
-            return compose_report(survey, audience, template, date)
-    else:
-        futures = {key: pool.submit(compose_report, survey, audience, template, date)
-                   for key, survey, audience, _ in targets}
-
-        def compose(key, survey, audience):
-            return futures[key].result()
+    futures = {} if pool is None or len(targets) < 2 else {
+        key: pool.submit(compose_report, survey, audience, template, date) for key, survey, audience, _ in targets}
     reports = {}
-    for key, survey, audience, _ in targets:
-        with processing(f"{display_path(request.data)} for audience {audience.id!r} "
-                        f"of {display_path(request.audiences)}"):
-            reports[key] = compose(key, survey, audience)
+    try:
+        for key, survey, audience, _ in targets:
+            with processing(f"{display_path(request.data)} for audience {audience.id!r} "
+                            f"of {display_path(request.audiences)}"):
+                reports[key] = futures[key].result() if futures else compose_report(survey, audience, template, date)
+    except BaseException:
+        for future in futures.values():
+            future.cancel()  # a problem is reported now, not after every other report is composed
+        raise
     return reports
+
+
+def worker_modules(planned: tuple[Job, ...]) -> tuple[str, ...]:
+    """What workers run for `planned`: composing, charts and the writers of its formats."""
+    return (*WORKER_MODULES, *dict.fromkeys(WRITERS[job.format].target.split(":")[0] for job in planned
+                                            if job.format in WRITERS))
 
 
 def check_templates(request: BuildRequest, inputs: BuildInputs) -> None:
@@ -268,7 +272,7 @@ def write_outputs(request: BuildRequest, inputs: BuildInputs, reports: dict[str,
     template_hashes = {str(path.relative_to(template.directory)): sha256_of(path) for path in template.used_files()}
     with processing(f"the charts of {display_path(request.data)} in the style of {display_path(request.template)}"):
         images, rendered, reused, chart_notices = chart_images(reports, document_formats(planned), template,
-                                                               cache_dir, pool)
+                                                               cache_dir, pool.executor, pool.workers)
     jobs = keyed_jobs(planned, reports, images, template_hashes, request.native_charts)
     outcomes = _run_all(jobs, JobInputs(reports, images, template, out, request.native_charts), previous, request,
                         pool)
@@ -308,86 +312,6 @@ def _run_all(jobs: list[Job], work: JobInputs, previous: dict[str, dict], reques
                              work, **run)
     pool.progress.close()
     return with_pdf_pages(outcomes)
-
-
-def chart_images(reports: dict[str, Report], formats: tuple[str, ...], template: TemplateSet, cache_dir: Path,
-                 pool: _Pool) -> tuple[dict[tuple[str, str], dict[str, Path]], int, int, Notices]:
-    """(report key, format) -> chart id -> image, each distinct chart rendered once per image format the
-    formats place; with the charts rendered and reused, and what the user should know about them."""
-    charts = distinct_charts(reports)
-    by_format, rendered, reused, notices = {}, 0, 0, Notices()
-    for image_format in dict.fromkeys(kind for fmt in formats for kind in writer_info(fmt).image_formats):
-        result = render_charts(charts, template, cache_dir, pool.executor, pool.workers, image_format)
-        by_format[image_format] = result.images
-        rendered, reused = rendered + result.rendered, reused + result.reused
-        notices.extend(result.notices)
-    images = {(report_key, fmt): {chart.chart_id: by_format[writer_info(fmt).image_formats[0]][chart.spec]
-                                  for chart in report.charts}
-              for report_key, report in reports.items() for fmt in formats}
-    return images, rendered, reused, notices
-
-
-def distinct_charts(reports: dict[str, Report]) -> tuple[Chart, ...]:
-    """One chart per distinct spec across `reports` (an audience may see a finding's chart with other
-    notes). Images are found per report by chart id, so one id standing for two charts in one report
-    would show one finding's picture for another's: that stops the build."""
-    charts: dict[ChartSpec, Chart] = {}
-    for report in reports.values():
-        specs: dict[str, ChartSpec] = {}
-        for chart in report.charts:
-            if specs.setdefault(chart.chart_id, chart.spec) != chart.spec:
-                raise RuntimeError(f"chart id {chart.chart_id!r} stands for two different charts")
-            charts.setdefault(chart.spec, chart)
-    return tuple(charts.values())
-
-
-class RenderedCharts(NamedTuple):
-    images: dict[ChartSpec, Path]
-    """Each chart's image file in the cache, by spec."""
-    rendered: int
-    reused: int
-    notices: Notices
-    """The style's (a font not installed, a colour darkened) and the labels' (characters no font has)."""
-
-
-def render_charts(charts, template, cache_dir: Path, pool: ProcessPoolExecutor | None, workers: int = 1,
-                  image_format: str = "png") -> RenderedCharts:
-    """Each distinct chart's image, rendered once (in parallel) or reused from the cache in `cache_dir`."""
-    from generator.charts.style import chart_style_and_notices
-
-    style, notices = chart_style_and_notices(template)
-    if pool is None or len(charts) < 4:
-        results = [_render_chunk(cache_dir, style, charts, image_format)]
-    else:
-        chunks = [charts[index::workers] for index in range(workers)]
-        results = list(pool.map(_render_chunk, [cache_dir] * len(chunks), [style] * len(chunks), chunks,
-                                [image_format] * len(chunks)))
-    from generator.charts.render import chart_notices
-
-    notices.extend(chart_notices(charts, style))  # once here: chunks would each name a shared label
-    return RenderedCharts({spec: path for result in results for spec, path in result.images.items()},
-                          sum(result.rendered for result in results), sum(result.reused for result in results),
-                          notices)
-
-
-def _render_chunk(cache_dir: Path, style, charts, image_format: str = "png") -> RenderedCharts:
-    from generator.charts.cache import ChartCache
-
-    cache = ChartCache(cache_dir)
-    images = {chart.spec: cache.image_for(chart.spec, style, image_format, chart.chart_id) for chart in charts}
-    return RenderedCharts(images, cache.rendered, cache.reused, cache.notices)
-
-
-def linked_images(out: Path, outcomes: list[Outcome], images) -> dict[str, str]:
-    """The chart images that written files of image-linking formats refer to (relative to `out`), with their
-    checksums: a later build is up to date only while they are still there."""
-    linked = {}
-    for outcome in outcomes:
-        job = outcome.job
-        if outcome.status != "failed" and job.format in WRITERS and writer_info(job.format).links_images:
-            for path in images.get((job.audience, job.format), {}).values():
-                linked[str(path.relative_to(out))] = sha256_of(path)
-    return dict(sorted(linked.items()))
 
 
 def accessibility_problems(outcomes: list[Outcome]) -> tuple[str, ...]:
