@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(REPO / "bench")]  # also under `python -P`, which leaves the script's folder out
 
 SEED = REPO / "data" / "barometer-burgerparticipatie.yaml"
 AUDIENCES = REPO / "data" / "audiences.yaml"
